@@ -1,0 +1,122 @@
+package dev.adl.ast;
+
+import dev.adl.diag.SourcePos;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * The AST of one policy file. Clauses the text leaves out are null (single clauses) or
+ * empty (lists); defaults (markets "*", floor 0, max_use 100%) are applied by the
+ * compiler, not here, so the AST says exactly what was written.
+ */
+public record Policy(
+        String name,
+        long version,
+        List<StrLit> markets,
+        List<ExposureInput> inputs,
+        Buffer buffer,
+        List<Let> lets,
+        Eligible eligible,
+        List<RankBy> ranks,
+        Reduce reduce,
+        Cap cap,
+        Notify notify,
+        SourcePos pos) {
+
+    public Policy {
+        markets = List.copyOf(markets);
+        inputs = List.copyOf(inputs);
+        lets = List.copyOf(lets);
+        ranks = List.copyOf(ranks);
+    }
+
+    /** A string literal with its unescaped value. */
+    public record StrLit(String value, SourcePos pos) {
+    }
+
+    /** {@code exposure "<source>" stale_after <duration>}; staleAfterSeconds is whole seconds. */
+    public record ExposureInput(String source, long staleAfterSeconds, SourcePos pos) {
+    }
+
+    /** {@code buffer { ... }}; each part may be null/empty. */
+    public record Buffer(Floor floor, MaxUse maxUse, List<Trigger> triggers, SourcePos pos) {
+        public Buffer {
+            triggers = List.copyOf(triggers);
+        }
+    }
+
+    /** {@code floor <amount>} or {@code floor <pct> of open_interest}. */
+    public sealed interface Floor {
+        SourcePos pos();
+
+        record Amount(Expr.Num amount, SourcePos pos) implements Floor {
+        }
+
+        record ShareOfOpenInterest(Expr.Num fraction, SourcePos pos) implements Floor {
+        }
+    }
+
+    /** {@code max_use <pct> per event}. */
+    public record MaxUse(Expr.Num fraction, SourcePos pos) {
+    }
+
+    /** {@code trigger when <market condition>}. */
+    public record Trigger(Expr condition, SourcePos pos) {
+    }
+
+    /** {@code let <name> = <expr>}. */
+    public record Let(String name, Expr expr, SourcePos pos, SourcePos namePos) {
+    }
+
+    /** {@code eligible when <condition>}. */
+    public record Eligible(Expr condition, SourcePos pos) {
+    }
+
+    /** {@code rank by <expr> [when <condition>]}; condition is null for the final branch. */
+    public record RankBy(Expr score, Expr condition, SourcePos pos) {
+    }
+
+    /** {@code reduce { tier ... }}. */
+    public record Reduce(List<Tier> tiers, SourcePos pos) {
+        public Reduce {
+            tiers = List.copyOf(tiers);
+        }
+    }
+
+    /** {@code tier "<name>" [when <condition>] : <method>}; condition null means every candidate. */
+    public record Tier(StrLit name, Expr condition, TierMethod method, SourcePos pos) {
+    }
+
+    public sealed interface TierMethod {
+        SourcePos pos();
+
+        /** Take candidates in rank order, each up to its whole size. */
+        record Queue(SourcePos pos) implements TierMethod {
+        }
+
+        /** Each member offers {@code fraction * size}; the need is split in proportion to {@code weight} (null = size). */
+        record ProRata(Expr.Num fraction, Expr weight, SourcePos pos) implements TierMethod {
+        }
+    }
+
+    /** {@code cap <pct> of open_interest per event} or {@code cap <amount> per event}. */
+    public sealed interface Cap {
+        SourcePos pos();
+
+        record Amount(Expr.Num amount, SourcePos pos) implements Cap {
+        }
+
+        record ShareOfOpenInterest(Expr.Num fraction, SourcePos pos) implements Cap {
+        }
+    }
+
+    /** {@code notify when quintile >= <1..5>}. */
+    public record Notify(int quintile, SourcePos pos, SourcePos valuePos) {
+    }
+
+    /** Convenience for callers that only need the number. */
+    public static BigDecimal value(Expr.Num n) {
+        return n == null ? null : n.value();
+    }
+}

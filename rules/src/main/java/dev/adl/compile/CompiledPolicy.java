@@ -1,0 +1,49 @@
+package dev.adl.compile;
+
+import dev.adl.ast.Policy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A policy version, compiled: its generated DRL with a built KieBase for the market-level
+ * decisions, and its formula programs for the per-position work. Immutable and safe to
+ * share between threads; each {@link #decide} runs in a fresh Drools session.
+ */
+public interface CompiledPolicy {
+    Policy ast();
+
+    String name();
+
+    long version();
+
+    /** The policy text it was compiled from. */
+    String source();
+
+    /** Hex SHA-256 of the source text (UTF-8). */
+    String sha256();
+
+    /** The generated DRL, byte for byte what the KieBase was built from. */
+    String drl();
+
+    /** Whether a market name matches one of the policy's {@code markets} globs (default "*"). */
+    boolean appliesTo(String market);
+
+    /** Every {@code drawdown(window)} window, in seconds, the policy mentions (the engine computes these). */
+    Set<Long> drawdownWindows();
+
+    /** Exposure sources the policy's formulas read, with their {@code stale_after} in seconds. */
+    Map<String, Long> exposureSources();
+
+    List<TierInfo> tiers();
+
+    /**
+     * Runs the policy's rules over one market fact in a fresh session (disposed before
+     * returning) and returns the decision, with the names of the rules that fired in order.
+     */
+    Decision decide(MarketFacts facts);
+
+    /** Evaluates eligible, rank-by branches, tier membership and pro-rata weights over the rows. */
+    Evaluation evaluate(ColumnInput input);
+}

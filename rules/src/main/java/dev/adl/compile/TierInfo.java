@@ -1,0 +1,12 @@
+package dev.adl.compile;
+
+import java.math.BigDecimal;
+
+/**
+ * One tier of the {@code reduce} block, in the order the policy lists them.
+ *
+ * @param fraction the pro-rata offer share ({@code 100%} = 1); null for a queue tier
+ */
+public record TierInfo(int index, String name, int line, Method method, BigDecimal fraction) {
+    public enum Method { QUEUE, PRO_RATA }
+}
