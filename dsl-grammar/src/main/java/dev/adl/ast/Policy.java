@@ -21,7 +21,7 @@ public record Policy(
         List<RankBy> ranks,
         Reduce reduce,
         Cap cap,
-        Notify notify,
+        Notify notification,
         SourcePos pos) {
 
     public Policy {
