@@ -1,0 +1,378 @@
+package dev.adl.runtime;
+
+import dev.adl.ast.Builtins.MarketVar;
+import dev.adl.compile.CompiledPolicy;
+import dev.adl.compile.Decision;
+import dev.adl.compile.Evaluation;
+import dev.adl.compile.MarketFacts;
+import dev.adl.compile.TierInfo;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Applies one bankruptcy event to a market, following LANGUAGE.md "Semantics of one
+ * bankruptcy event": bankruptcy price and shortfall, the policy's Drools decision over
+ * market facts, the fund's share, the cap, ranking over the store's arrays, allocation by
+ * tiers, fills at the bankruptcy price.
+ *
+ * <p>Atomic: everything is computed first; the store is changed in one step at the end, so
+ * a refused event (or any failure before that step) leaves it untouched.
+ */
+public final class AdlEngine {
+    private AdlEngine() {
+    }
+
+    /** Applies the event to the store and returns what happened. */
+    public static EventResult apply(CompiledPolicy policy, PositionStore store, ExposureFeed exposures, Event event) {
+        long start = System.nanoTime();
+        Plan plan = plan(policy, store, exposures, event);
+        plan.commit(store);
+        return plan.result(System.nanoTime() - start);
+    }
+
+    /** What the event would do, without changing the store. */
+    public static EventResult dryRun(CompiledPolicy policy, PositionStore store, ExposureFeed exposures, Event event) {
+        long start = System.nanoTime();
+        Plan plan = plan(policy, store, exposures, event);
+        return plan.result(System.nanoTime() - start);
+    }
+
+    /** The computed outcome and the store changes that carry it out. */
+    private static final class Plan {
+        EventResult result;
+        int bankruptRow;
+        int[] fillRows;
+        long[] newSizes;
+        BigDecimal[] newCollateral;
+        BigDecimal houseDelta;
+        long rankNanos;
+
+        void commit(PositionStore store) {
+            for (int i = 0; i < fillRows.length; i++) {
+                store.setSize(fillRows[i], newSizes[i]);
+                store.setCollateral(fillRows[i], newCollateral[i]);
+            }
+            store.setSize(bankruptRow, 0);
+            store.setCollateral(bankruptRow, BigDecimal.ZERO);
+            store.addHouse(houseDelta);
+        }
+
+        EventResult result(long eventNanos) {
+            return new EventResult(result.policy(), result.version(), result.market(), result.bankruptAccount(),
+                    result.side(), result.size(), result.bankruptcyPrice(), result.shortfall(), result.fundBefore(),
+                    result.fundAbsorbedSize(), result.fundPaid(), result.fundAfter(), result.adlSize(),
+                    result.unresolvedSize(), result.fills(), result.rulesFired(), result.trace(),
+                    new EventResult.Timing(eventNanos, rankNanos));
+        }
+    }
+
+    private static Plan plan(CompiledPolicy policy, PositionStore store, ExposureFeed exposures, Event event) {
+        if (exposures == null) {
+            exposures = ExposureFeed.empty();
+        }
+        List<String> trace = new ArrayList<>();
+        String market = event.market();
+        if (market == null || !market.equals(store.market())) {
+            throw new EventRefusedException("event market `" + market + "` is not the store's market `"
+                    + store.market() + "`");
+        }
+        if (!policy.appliesTo(market)) {
+            throw new EventRefusedException("policy `" + policy.name() + "` does not apply to market `" + market + "`");
+        }
+        BigDecimal lot = event.lotSize();
+        if (lot == null || lot.signum() <= 0) {
+            throw new EventRefusedException("lot size `" + plain(lot) + "` must be greater than 0");
+        }
+        long lotFixed;
+        try {
+            lotFixed = Decimals.toFixed(lot);
+        } catch (IllegalArgumentException e) {
+            throw new EventRefusedException("lot size " + e.getMessage());
+        }
+        lot = Decimals.fromFixed(lotFixed);
+        BigDecimal mark = event.markPrice();
+        if (mark == null || mark.signum() <= 0) {
+            throw new EventRefusedException("mark price `" + plain(mark) + "` must be greater than 0");
+        }
+        BigDecimal fund = event.insuranceFund();
+        if (fund == null) {
+            throw new EventRefusedException("the event has no insurance fund balance");
+        }
+        Instant now = event.now();
+        if (now == null) {
+            throw new EventRefusedException("the event has no `now` time");
+        }
+        String bankrupt = event.bankruptAccount();
+        int b = bankrupt == null ? -1 : store.rowOf(bankrupt);
+        if (b < 0) {
+            throw new EventRefusedException("account `" + bankrupt + "` has no position in market `" + market + "`");
+        }
+        if (store.sizeFixed(b) == 0) {
+            throw new EventRefusedException("the position of account `" + bankrupt + "` in market `" + market
+                    + "` has size 0");
+        }
+
+        // 1. bankruptcy price and shortfall
+        int s = store.side(b);
+        BigDecimal sign = BigDecimal.valueOf(s);
+        BigDecimal q = store.size(b);
+        BigDecimal e = store.entryPrice(b);
+        BigDecimal c = store.collateral(b);
+        BigDecimal bp = e.subtract(sign.multiply(Decimals.div(c, q)));
+        BigDecimal u = sign.multiply(bp.subtract(mark)).max(BigDecimal.ZERO);
+        BigDecimal shortfall = u.multiply(q);
+        BigDecimal openInterest = store.longTotal().multiply(mark);
+        Map<Long, BigDecimal> drawdowns = drawdowns(policy, fund, now, event.fundHistory());
+        trace.add("bankruptcy price " + plain(bp) + " = " + plain(e) + " - (" + s + ") * " + plain(c) + " / "
+                + plain(q) + "; loss per unit " + plain(u) + "; shortfall " + plain(shortfall));
+
+        // 2. the fund
+        MarketFacts facts = new MarketFacts(market, fund, openInterest, shortfall, bp, mark, drawdowns);
+        Decision decision = policy.decide(facts);
+        BigDecimal floor = decision.floor() == null ? BigDecimal.ZERO : decision.floor();
+        BigDecimal maxUse = decision.maxUse() == null ? BigDecimal.ONE : decision.maxUse();
+        BigDecimal headroom = fund.subtract(floor).max(BigDecimal.ZERO);
+        BigDecimal available = decision.triggered() ? BigDecimal.ZERO : headroom.multiply(maxUse).min(headroom);
+        BigDecimal share = shortfall.signum() == 0 ? BigDecimal.ONE
+                : Decimals.div(available, shortfall).min(BigDecimal.ONE);
+        BigDecimal qa = Decimals.floorToLot(share.multiply(q), lot);
+        if (u.signum() > 0 && u.multiply(qa).compareTo(available) > 0) {
+            // the 8-place rounding of the share may overshoot: never let the fund pass its floor
+            qa = Decimals.floorToLot(available.divide(u, Decimals.SCALE, RoundingMode.DOWN), lot);
+        }
+        BigDecimal paid = u.multiply(qa);
+        BigDecimal fundAfter = fund.subtract(paid);
+        trace.add("fund " + plain(fund) + ", floor " + plain(floor) + ", max use " + plain(maxUse)
+                + (decision.triggered() ? ", triggered (lines " + decision.triggerLines() + ")" : "")
+                + ": available " + plain(available) + ", share " + plain(share) + ", absorbs " + plain(qa)
+                + ", pays " + plain(paid));
+
+        // 3. ADL size and cap
+        BigDecimal qr = q.subtract(qa);
+        BigDecimal unresolvedByCap = BigDecimal.ZERO;
+        BigDecimal cap = decision.cap();
+        if (cap != null && qr.multiply(bp).compareTo(cap) > 0) {
+            BigDecimal limited = bp.signum() <= 0 || cap.signum() <= 0 ? BigDecimal.ZERO
+                    : Decimals.floorToLot(cap.divide(bp, Decimals.SCALE, RoundingMode.DOWN), lot).min(qr);
+            unresolvedByCap = qr.subtract(limited);
+            trace.add("cap " + plain(cap) + ": " + plain(qr) + " * " + plain(bp) + " exceeds it; deleverage "
+                    + plain(limited) + ", leave " + plain(unresolvedByCap) + " unresolved");
+            qr = limited;
+        }
+        long needFixed = Decimals.toFixed(qr);
+
+        // 4. candidates, scored and ordered by the policy
+        int[] cand = candidates(store, b, -s);
+        Map<MarketVar, Double> marketValues = new EnumMap<>(MarketVar.class);
+        marketValues.put(MarketVar.INSURANCE_FUND, fund.doubleValue());
+        marketValues.put(MarketVar.OPEN_INTEREST, openInterest.doubleValue());
+        marketValues.put(MarketVar.SHORTFALL, shortfall.doubleValue());
+        marketValues.put(MarketVar.BANKRUPTCY_PRICE, bp.doubleValue());
+        marketValues.put(MarketVar.MARK_PRICE, mark.doubleValue());
+        Map<Long, Double> drawdownValues = new HashMap<>();
+        drawdowns.forEach((w, d) -> drawdownValues.put(w, d.doubleValue()));
+        CandidateColumns columns = new CandidateColumns(store, cand, mark.doubleValue(), marketValues,
+                drawdownValues, exposures);
+        refuseStale(policy, columns, exposures, now);
+
+        long rankStart = System.nanoTime();
+        Evaluation ev = policy.evaluate(columns);
+        checkShape(ev, cand.length, policy.tiers().size());
+        double[] score = normalizedScores(ev.score());
+        int[] orderKey = new int[cand.length];
+        for (int i = 0; i < cand.length; i++) {
+            orderKey[i] = store.orderKey(cand[i]);
+        }
+        Ranking.IntOrder order = (x, y) -> {
+            int byScore = Double.compare(score[y], score[x]);
+            return byScore != 0 ? byScore : Integer.compare(orderKey[x], orderKey[y]);
+        };
+        int[] eligible = eligible(ev.eligible());
+        trace.add("candidates " + cand.length + ", eligible " + eligible.length);
+
+        // 5. tiers
+        long[] candSize = new long[cand.length];
+        for (int i = 0; i < cand.length; i++) {
+            candSize[i] = store.sizeFixed(cand[i]);
+        }
+        TierAllocator allocator = new TierAllocator(candSize, lotFixed, order);
+        List<TierAllocator.Take> takes = new ArrayList<>();
+        long need = needFixed;
+        for (TierInfo tier : policy.tiers()) {
+            if (need <= 0) {
+                break;
+            }
+            int[] members = membersOf(eligible, ev.tier(), tier.index());
+            long before = need;
+            if (tier.method() == TierInfo.Method.QUEUE) {
+                need = allocator.queue(members, need, takes, tier.index());
+            } else {
+                double[] weights = ev.weights() == null ? null : ev.weights()[tier.index()];
+                need = allocator.proRata(members, need, tier.fraction(), weights, takes, tier.index());
+            }
+            trace.add("tier `" + tier.name() + "` (" + members.length + " members): need "
+                    + plain(Decimals.fromFixed(before)) + ", filled " + plain(Decimals.fromFixed(before - need)));
+        }
+        long[] ranks = ranks(takes, eligible, order);
+        long rankNanos = System.nanoTime() - rankStart;
+
+        BigDecimal unresolved = unresolvedByCap.add(Decimals.fromFixed(need));
+        BigDecimal adlSize = Decimals.fromFixed(needFixed - need);
+
+        // 6. fills at the bankruptcy price
+        Map<Integer, String> tierNames = new HashMap<>();
+        for (TierInfo t : policy.tiers()) {
+            tierNames.put(t.index(), t.name());
+        }
+        Plan plan = new Plan();
+        plan.bankruptRow = b;
+        plan.fillRows = new int[takes.size()];
+        plan.newSizes = new long[takes.size()];
+        plan.newCollateral = new BigDecimal[takes.size()];
+        List<Fill> fills = new ArrayList<>(takes.size());
+        BigDecimal counterSign = BigDecimal.valueOf(-s);
+        String counterSide = -s > 0 ? "long" : "short";
+        for (int i = 0; i < takes.size(); i++) {
+            TierAllocator.Take t = takes.get(i);
+            int row = cand[t.candidate()];
+            BigDecimal size = Decimals.fromFixed(t.size());
+            BigDecimal pnl = counterSign.multiply(size).multiply(bp.subtract(store.entryPrice(row)));
+            plan.fillRows[i] = row;
+            plan.newSizes[i] = store.sizeFixed(row) - t.size();
+            plan.newCollateral[i] = store.collateral(row).add(pnl);
+            fills.add(new Fill(store.account(row), counterSide, Decimals.normalize(size), Decimals.normalize(bp),
+                    Decimals.normalize(pnl), tierNames.get(t.tier()), ranks[i]));
+        }
+        BigDecimal absorbedByHouse = qa.add(unresolved);
+        plan.houseDelta = sign.multiply(absorbedByHouse);
+        plan.rankNanos = rankNanos;
+        if (unresolved.signum() > 0) {
+            trace.add("unresolved " + plain(unresolved) + " booked to the house position");
+        }
+        plan.result = new EventResult(policy.name(), policy.version(), market, bankrupt, s > 0 ? "long" : "short",
+                Decimals.normalize(q), Decimals.normalize(bp), Decimals.normalize(shortfall),
+                Decimals.normalize(fund), Decimals.normalize(qa), Decimals.normalize(paid),
+                Decimals.normalize(fundAfter), Decimals.normalize(adlSize), Decimals.normalize(unresolved),
+                fills, decision.rulesFired(), trace, EventResult.Timing.NONE);
+        return plan;
+    }
+
+    /** drawdown(w) for each window: fall of the fund from the peak of the history in [now - w, now] and now. */
+    static Map<Long, BigDecimal> drawdowns(CompiledPolicy policy, BigDecimal fund, Instant now,
+                                           List<Event.FundPoint> history) {
+        Map<Long, BigDecimal> out = new TreeMap<>();
+        for (long window : policy.drawdownWindows()) {
+            Instant from = now.minusSeconds(window);
+            BigDecimal peak = fund;
+            for (Event.FundPoint p : history) {
+                if (!p.at().isBefore(from) && !p.at().isAfter(now)) {
+                    peak = peak.max(p.balance());
+                }
+            }
+            out.put(window, peak.signum() <= 0 ? BigDecimal.ZERO
+                    : Decimals.normalize(Decimals.div(peak.subtract(fund), peak)));
+        }
+        return out;
+    }
+
+    private static int[] candidates(PositionStore store, int bankruptRow, int side) {
+        int n = 0;
+        int[] out = new int[store.rows()];
+        for (int r = 0; r < store.rows(); r++) {
+            if (r != bankruptRow && store.side(r) == side && store.sizeFixed(r) > 0) {
+                out[n++] = r;
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    /** A candidate's exposure rows, for every source the policy reads, must be fresh at `now`. */
+    private static void refuseStale(CompiledPolicy policy, CandidateColumns columns, ExposureFeed exposures,
+                                    Instant now) {
+        for (Map.Entry<String, Long> src : new TreeMap<>(policy.exposureSources()).entrySet()) {
+            Instant oldest = now.minusSeconds(src.getValue());
+            for (ExposureFeed.Row row : columns.gathered(src.getKey()).rows()) {
+                if (row != null && row.asOf().isBefore(oldest)) {
+                    throw new EventRefusedException(exposures.name() + ":" + row.line() + ": exposure of account `"
+                            + row.account() + "` for source `" + row.source() + "` is stale: as of `" + row.asOf()
+                            + "`, more than " + src.getValue() + "s before `" + now + "`");
+                }
+            }
+        }
+    }
+
+    private static void checkShape(Evaluation ev, int rows, int tiers) {
+        if (ev.eligible().length != rows || ev.score().length != rows || ev.tier().length != rows) {
+            throw new IllegalStateException("policy evaluation returned " + ev.score().length
+                    + " rows for " + rows + " candidates");
+        }
+        if (ev.weights() != null && ev.weights().length < tiers) {
+            throw new IllegalStateException("policy evaluation returned weights for " + ev.weights().length
+                    + " of " + tiers + " tiers");
+        }
+    }
+
+    /** -0.0 ties with 0.0, and NaN ranks last, so the order is total and the tie-break decides. */
+    static double[] normalizedScores(double[] raw) {
+        double[] out = new double[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            double v = raw[i];
+            out[i] = Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v + 0.0;
+        }
+        return out;
+    }
+
+    private static int[] eligible(boolean[] flags) {
+        int n = 0;
+        int[] out = new int[flags.length];
+        for (int i = 0; i < flags.length; i++) {
+            if (flags[i]) {
+                out[n++] = i;
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    private static int[] membersOf(int[] eligible, int[] tierOf, int tier) {
+        int n = 0;
+        int[] out = new int[eligible.length];
+        for (int i : eligible) {
+            if (tierOf[i] == tier) {
+                out[n++] = i;
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    /** Each take's place (from 1) among all eligible candidates, without sorting them. */
+    private static long[] ranks(List<TierAllocator.Take> takes, int[] eligible, Ranking.IntOrder order) {
+        int[] picked = new int[takes.size()];
+        for (int i = 0; i < picked.length; i++) {
+            picked[i] = takes.get(i).candidate();
+        }
+        int[] sorted = picked.clone();
+        Ranking.sort(sorted, order);
+        long[] before = Ranking.countBefore(eligible, sorted, order);
+        Map<Integer, Long> rankOf = new HashMap<>();
+        for (int j = 0; j < sorted.length; j++) {
+            rankOf.put(sorted[j], before[j] + 1);
+        }
+        long[] out = new long[picked.length];
+        for (int i = 0; i < picked.length; i++) {
+            out[i] = rankOf.get(picked[i]);
+        }
+        return out;
+    }
+
+    private static String plain(BigDecimal v) {
+        return v == null ? "null" : Decimals.normalize(v).toPlainString();
+    }
+}

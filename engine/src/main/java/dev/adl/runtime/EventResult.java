@@ -1,0 +1,48 @@
+package dev.adl.runtime;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * The outcome of one event. The components up to {@code rulesFired} are the {@code adl run}
+ * JSON contract, in its order; decimals are normalised (no trailing zeros). The trace and
+ * the timing are for people and benchmarks, not part of the contract.
+ */
+public record EventResult(
+        String policy,
+        long version,
+        String market,
+        String bankruptAccount,
+        String side,
+        BigDecimal size,
+        BigDecimal bankruptcyPrice,
+        BigDecimal shortfall,
+        BigDecimal fundBefore,
+        BigDecimal fundAbsorbedSize,
+        BigDecimal fundPaid,
+        BigDecimal fundAfter,
+        BigDecimal adlSize,
+        BigDecimal unresolvedSize,
+        List<Fill> fills,
+        List<String> rulesFired,
+        List<String> trace,
+        Timing timing) {
+
+    /** Wall-clock cost of the event; rankNanos covers scoring, ordering and ranks. */
+    public record Timing(long eventNanos, long rankNanos) {
+        public static final Timing NONE = new Timing(0, 0);
+    }
+
+    public EventResult {
+        fills = List.copyOf(fills);
+        rulesFired = List.copyOf(rulesFired);
+        trace = List.copyOf(trace);
+    }
+
+    /** The same result with timing cleared: two runs of the same event compare equal this way. */
+    public EventResult withoutTiming() {
+        return new EventResult(policy, version, market, bankruptAccount, side, size, bankruptcyPrice, shortfall,
+                fundBefore, fundAbsorbedSize, fundPaid, fundAfter, adlSize, unresolvedSize, fills, rulesFired, trace,
+                Timing.NONE);
+    }
+}

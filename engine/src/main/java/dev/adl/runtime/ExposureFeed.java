@@ -1,0 +1,91 @@
+package dev.adl.runtime;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Cross-protocol exposures: at most one row per (account, source), exact values, each
+ * with the time it was observed and the line it came from (for staleness messages).
+ */
+public final class ExposureFeed {
+    /** One exposure row. */
+    public record Row(String account, String source, BigDecimal notional, BigDecimal collateral, Instant asOf,
+                      int line) {
+    }
+
+    /** One source's values gathered for a list of store rows; asOf is null where the account has no row. */
+    public record Gathered(double[] notional, double[] collateral, Row[] rows) {
+    }
+
+    private static final ExposureFeed EMPTY = new ExposureFeed("(no exposures)", Map.of());
+
+    private final String name;
+    private final Map<String, Map<String, Row>> bySource;
+
+    ExposureFeed(String name, Map<String, Map<String, Row>> bySource) {
+        this.name = name;
+        this.bySource = bySource;
+    }
+
+    public static ExposureFeed empty() {
+        return EMPTY;
+    }
+
+    /** The display name of the file the rows came from. */
+    public String name() {
+        return name;
+    }
+
+    public Set<String> sources() {
+        return bySource.keySet();
+    }
+
+    /** The row of an account for a source, or null. */
+    public Row row(String source, String account) {
+        Map<String, Row> rows = bySource.get(source);
+        return rows == null ? null : rows.get(account);
+    }
+
+    /** One source resolved for some rows of a store (0 where an account has no row). */
+    public Gathered gather(String source, PositionStore store, int[] storeRows) {
+        Map<String, Row> rows = bySource.getOrDefault(source, Map.of());
+        double[] notional = new double[storeRows.length];
+        double[] collateral = new double[storeRows.length];
+        Row[] found = new Row[storeRows.length];
+        if (!rows.isEmpty()) {
+            for (int i = 0; i < storeRows.length; i++) {
+                Row r = rows.get(store.account(storeRows[i]));
+                if (r != null) {
+                    notional[i] = r.notional().doubleValue();
+                    collateral[i] = r.collateral().doubleValue();
+                    found[i] = r;
+                }
+            }
+        }
+        return new Gathered(notional, collateral, found);
+    }
+
+    static final class Builder {
+        private final String name;
+        private final Map<String, Map<String, Row>> bySource = new HashMap<>();
+
+        Builder(String name) {
+            this.name = name;
+        }
+
+        void add(Row row) {
+            Row first = bySource.computeIfAbsent(row.source(), s -> new HashMap<>()).putIfAbsent(row.account(), row);
+            if (first != null) {
+                throw new IllegalArgumentException("duplicate exposure for account `" + row.account()
+                        + "` and source `" + row.source() + "` (first given on line " + first.line() + ")");
+            }
+        }
+
+        ExposureFeed build() {
+            return new ExposureFeed(name, bySource);
+        }
+    }
+}

@@ -1,0 +1,305 @@
+package dev.adl.runtime;
+
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The positions of one market as parallel primitive arrays: no object per position.
+ * Sizes, prices and collateral are fixed point with 8 decimals. Collateral that realised
+ * PnL has made finer than that lives, exact, in a small overlay for those rows only.
+ *
+ * <p>The store is a closed world: a signed "house position" takes what the fund absorbs and
+ * what stays unresolved, and on load it takes the imbalance of the file, so that
+ * {@code longTotal + max(house, 0) == shortTotal + max(-house, 0)} always holds.
+ *
+ * <p>Not thread-safe: one market's events are applied one after another.
+ */
+public final class PositionStore {
+    private static final int EMPTY = 0;
+
+    private final String market;
+    private final AccountDictionary accounts;
+    private final int[] account;
+    private final byte[] side;
+    private final long[] size;
+    private final long[] entryPrice;
+    private final long[] collateral;
+    /** Rank of each row's account name in ascending order: the ranking tie-break. */
+    private final int[] orderKey;
+    /** Open addressing from account id to row + 1 (0 = empty slot); power-of-two length. */
+    private final int[] slots;
+    private final Map<Integer, BigDecimal> collateralOverlay;
+    private long longTotal;
+    private long shortTotal;
+    private BigDecimal house;
+
+    private PositionStore(String market, AccountDictionary accounts, int[] account, byte[] side, long[] size,
+                          long[] entryPrice, long[] collateral, int[] orderKey, int[] slots,
+                          Map<Integer, BigDecimal> overlay, long longTotal, long shortTotal, BigDecimal house) {
+        this.market = market;
+        this.accounts = accounts;
+        this.account = account;
+        this.side = side;
+        this.size = size;
+        this.entryPrice = entryPrice;
+        this.collateral = collateral;
+        this.orderKey = orderKey;
+        this.slots = slots;
+        this.collateralOverlay = overlay;
+        this.longTotal = longTotal;
+        this.shortTotal = shortTotal;
+        this.house = house;
+    }
+
+    public static Builder builder(String market, AccountDictionary accounts) {
+        return new Builder(market, accounts);
+    }
+
+    public String market() {
+        return market;
+    }
+
+    public AccountDictionary accounts() {
+        return accounts;
+    }
+
+    public int rows() {
+        return account.length;
+    }
+
+    /** The row of an account, or -1 when it has no position in this market. */
+    public int rowOf(String accountName) {
+        int id = accounts.idOf(accountName);
+        if (id < 0) {
+            return -1;
+        }
+        int mask = slots.length - 1;
+        for (int i = mix(id) & mask; ; i = (i + 1) & mask) {
+            int v = slots[i];
+            if (v == EMPTY) {
+                return -1;
+            }
+            if (account[v - 1] == id) {
+                return v - 1;
+            }
+        }
+    }
+
+    public String account(int row) {
+        return accounts.name(account[row]);
+    }
+
+    public int side(int row) {
+        return side[row];
+    }
+
+    public long sizeFixed(int row) {
+        return size[row];
+    }
+
+    public long entryPriceFixed(int row) {
+        return entryPrice[row];
+    }
+
+    public int orderKey(int row) {
+        return orderKey[row];
+    }
+
+    public BigDecimal size(int row) {
+        return Decimals.fromFixed(size[row]);
+    }
+
+    public BigDecimal entryPrice(int row) {
+        return Decimals.fromFixed(entryPrice[row]);
+    }
+
+    /** Exact collateral, including realised PnL finer than 8 decimals. */
+    public BigDecimal collateral(int row) {
+        BigDecimal exact = collateralOverlay.get(row);
+        return exact != null ? exact : Decimals.fromFixed(collateral[row]);
+    }
+
+    /** Collateral as a double, for ranking only. */
+    public double collateralDouble(int row) {
+        BigDecimal exact = collateralOverlay.get(row);
+        return exact != null ? exact.doubleValue() : collateral[row] / (double) Decimals.ONE_UNSCALED;
+    }
+
+    public Position position(int row) {
+        return new Position(row, account(row), market, side[row], size(row), entryPrice(row), collateral(row));
+    }
+
+    /** Every row in load order. */
+    public void forEach(Consumer<Position> visitor) {
+        for (int r = 0; r < account.length; r++) {
+            visitor.accept(position(r));
+        }
+    }
+
+    public BigDecimal longTotal() {
+        return Decimals.fromFixed(longTotal);
+    }
+
+    public BigDecimal shortTotal() {
+        return Decimals.fromFixed(shortTotal);
+    }
+
+    public long longTotalFixed() {
+        return longTotal;
+    }
+
+    /** Signed size held by the house (fund take-overs, unresolved remainders, load imbalance); + is long. */
+    public BigDecimal house() {
+        return house;
+    }
+
+    /** Rows whose collateral is kept in the exact overlay. */
+    public int overlayRows() {
+        return collateralOverlay.size();
+    }
+
+    /** A deep copy sharing only the (append-only) account dictionary. */
+    public PositionStore copy() {
+        return new PositionStore(market, accounts, account.clone(), side.clone(), size.clone(),
+                entryPrice.clone(), collateral.clone(), orderKey.clone(), slots.clone(),
+                new HashMap<>(collateralOverlay), longTotal, shortTotal, house);
+    }
+
+    /** Bytes held by the per-position arrays (the overlay and dictionary are extra and small). */
+    public long arrayBytes() {
+        return 4L * account.length + side.length + 8L * size.length + 8L * entryPrice.length
+                + 8L * collateral.length + 4L * orderKey.length + 4L * slots.length;
+    }
+
+    /** Sets a row's size; keeps the long and short totals. Package-private: only the engine mutates. */
+    void setSize(int row, long newSize) {
+        long delta = newSize - size[row];
+        if (side[row] > 0) {
+            longTotal = Math.addExact(longTotal, delta);
+        } else {
+            shortTotal = Math.addExact(shortTotal, delta);
+        }
+        size[row] = newSize;
+    }
+
+    void setCollateral(int row, BigDecimal exact) {
+        if (Decimals.fitsFixed(exact)) {
+            collateral[row] = Decimals.toFixed(exact);
+            collateralOverlay.remove(row);
+        } else {
+            collateral[row] = 0;
+            collateralOverlay.put(row, exact);
+        }
+    }
+
+    void addHouse(BigDecimal signedSize) {
+        house = house.add(signedSize);
+    }
+
+    private static int mix(int id) {
+        int h = id * 0x9E3779B9;
+        return h ^ (h >>> 16);
+    }
+
+    /** Collects rows of one market; checks the per-row rules of the positions file. */
+    public static final class Builder {
+        private final String market;
+        private final AccountDictionary accounts;
+        private int n;
+        private int[] account = new int[16];
+        private byte[] side = new byte[16];
+        private long[] size = new long[16];
+        private long[] entryPrice = new long[16];
+        private long[] collateral = new long[16];
+        private final Map<Integer, Integer> lineOf = new HashMap<>();
+
+        private Builder(String market, AccountDictionary accounts) {
+            this.market = market;
+            this.accounts = accounts;
+        }
+
+        /**
+         * Adds a row. Throws IllegalArgumentException with a sentence when the row breaks a rule;
+         * a repeated account is reported with the line it was first given on.
+         */
+        public Builder add(String accountName, int sideSign, long sizeFixed, long entryFixed, long collateralFixed,
+                           int line) {
+            if (sideSign != 1 && sideSign != -1) {
+                throw new IllegalArgumentException("side must be +1 or -1");
+            }
+            if (sizeFixed < 0) {
+                throw new IllegalArgumentException("size `" + Decimals.fromFixed(sizeFixed).toPlainString()
+                        + "` must not be negative");
+            }
+            if (entryFixed <= 0) {
+                throw new IllegalArgumentException("entry price `" + Decimals.fromFixed(entryFixed).toPlainString()
+                        + "` must be greater than 0");
+            }
+            int id = accounts.intern(accountName);
+            Integer first = lineOf.putIfAbsent(id, line);
+            if (first != null) {
+                throw new IllegalArgumentException("duplicate position for account `" + accountName
+                        + "` in market `" + market + "` (first given on line " + first + ")");
+            }
+            if (n == account.length) {
+                int cap = n * 2;
+                account = Arrays.copyOf(account, cap);
+                side = Arrays.copyOf(side, cap);
+                size = Arrays.copyOf(size, cap);
+                entryPrice = Arrays.copyOf(entryPrice, cap);
+                collateral = Arrays.copyOf(collateral, cap);
+            }
+            account[n] = id;
+            side[n] = (byte) sideSign;
+            size[n] = sizeFixed;
+            entryPrice[n] = entryFixed;
+            collateral[n] = collateralFixed;
+            n++;
+            return this;
+        }
+
+        public PositionStore build() {
+            int[] acc = Arrays.copyOf(account, n);
+            long longs = 0;
+            long shorts = 0;
+            for (int r = 0; r < n; r++) {
+                if (side[r] > 0) {
+                    longs = Math.addExact(longs, size[r]);
+                } else {
+                    shorts = Math.addExact(shorts, size[r]);
+                }
+            }
+            int[] order = orderKeys(acc);
+            int cap = Integer.highestOneBit(Math.max(2, 2 * n - 1)) << 1;
+            int[] slots = new int[cap];
+            int mask = cap - 1;
+            for (int r = 0; r < n; r++) {
+                int i = mix(acc[r]) & mask;
+                while (slots[i] != EMPTY) {
+                    i = (i + 1) & mask;
+                }
+                slots[i] = r + 1;
+            }
+            BigDecimal house = Decimals.fromFixed(shorts).subtract(Decimals.fromFixed(longs));
+            return new PositionStore(market, accounts, acc, Arrays.copyOf(side, n), Arrays.copyOf(size, n),
+                    Arrays.copyOf(entryPrice, n), Arrays.copyOf(collateral, n), order, slots, new HashMap<>(),
+                    longs, shorts, house);
+        }
+
+        private int[] orderKeys(int[] acc) {
+            String[] names = new String[acc.length];
+            for (int r = 0; r < acc.length; r++) {
+                names[r] = accounts.name(acc[r]);
+            }
+            int[] rows = Ranking.sortedRows(acc.length, (a, b) -> names[a].compareTo(names[b]));
+            int[] key = new int[acc.length];
+            for (int i = 0; i < rows.length; i++) {
+                key[rows[i]] = i;
+            }
+            return key;
+        }
+    }
+}

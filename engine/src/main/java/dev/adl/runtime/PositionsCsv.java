@@ -1,0 +1,37 @@
+package dev.adl.runtime;
+
+import java.io.Reader;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Reads {@code account,market,side,size,entry_price,collateral} into one store per market. */
+public final class PositionsCsv {
+    public static final String HEADER = "account,market,side,size,entry_price,collateral";
+
+    private PositionsCsv() {
+    }
+
+    /** Stores by market, in ascending market order; every malformed row is an {@link InputException} naming its line. */
+    public static Map<String, PositionStore> read(Reader in, String name) {
+        AccountDictionary accounts = new AccountDictionary();
+        Map<String, PositionStore.Builder> builders = new LinkedHashMap<>();
+        CsvLines.read(in, name, HEADER, (cells, line) -> {
+            String account = CsvLines.required(cells[0], "account");
+            String market = CsvLines.required(cells[1], "market");
+            int side = switch (cells[2]) {
+                case "long" -> 1;
+                case "short" -> -1;
+                default -> throw new IllegalArgumentException("side `" + cells[2] + "` must be `long` or `short`");
+            };
+            long size = CsvLines.fixed(cells[3], "size");
+            long entry = CsvLines.fixed(cells[4], "entry price");
+            long collateral = CsvLines.fixed(cells[5], "collateral");
+            builders.computeIfAbsent(market, m -> PositionStore.builder(m, accounts))
+                    .add(account, side, size, entry, collateral, line);
+        });
+        Map<String, PositionStore> stores = new TreeMap<>();
+        builders.forEach((market, b) -> stores.put(market, b.build()));
+        return stores;
+    }
+}
