@@ -38,6 +38,24 @@ public interface CompiledPolicy {
 
     List<TierInfo> tiers();
 
+    /** The {@code markets} globs as written (unescaped), or {@code ["*"]} when the policy has none. */
+    List<String> markets();
+
+    /** Source line of each {@code rank by} branch, in order; {@link Evaluation#rankBranch()} indexes this list. */
+    List<Integer> rankLines();
+
+    /** Source line of the {@code eligible} clause, or 0 when the policy has none. */
+    int eligibleLine();
+
+    /** Names of the {@code let} definitions, in order. */
+    List<String> letNames();
+
+    /** Source line of each {@code let}, parallel to {@link #letNames()}. */
+    List<Integer> letLines();
+
+    /** Names of the generated rules in firing order, as reported in {@link Decision#rulesFired()}. */
+    List<String> ruleNames();
+
     /**
      * Runs the policy's rules over one market fact in a fresh session (disposed before
      * returning) and returns the decision, with the names of the rules that fired in order.

@@ -20,6 +20,7 @@ public final class Decision {
     private final List<Integer> triggerLines = new ArrayList<>();
     private BigDecimal cap;            // quote units per event; null = no cap
     private Integer notifyQuintile;    // null = no notification
+    private final List<Integer> tierPlan = new ArrayList<>();
     private final List<String> rulesFired = new ArrayList<>();
 
     public void floor(BigDecimal amount) { this.floor = amount; }
@@ -27,6 +28,8 @@ public final class Decision {
     public void trigger(int line) { triggerLines.add(line); }
     public void cap(BigDecimal quoteAmount) { this.cap = quoteAmount; }
     public void notifyAt(int quintile) { this.notifyQuintile = quintile; }
+    /** Records that tier {@code index} (0-based, policy order) takes part in this event's plan. */
+    public void tier(int index) { tierPlan.add(index); }
     /** Called by the engine's agenda listener, in firing order. */
     public void fired(String ruleName) { rulesFired.add(ruleName); }
 
@@ -36,5 +39,7 @@ public final class Decision {
     public List<Integer> triggerLines() { return Collections.unmodifiableList(triggerLines); }
     public BigDecimal cap() { return cap; }
     public Integer notifyQuintile() { return notifyQuintile; }
+    /** Tier indexes in the order their rules fired (policy order); empty when the policy has no tiers. */
+    public List<Integer> tierPlan() { return Collections.unmodifiableList(tierPlan); }
     public List<String> rulesFired() { return Collections.unmodifiableList(rulesFired); }
 }

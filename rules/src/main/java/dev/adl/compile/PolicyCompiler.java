@@ -1,0 +1,135 @@
+package dev.adl.compile;
+
+import dev.adl.ast.Expr;
+import dev.adl.ast.Policy;
+import dev.adl.check.Analysis;
+import dev.adl.diag.Diagnostic;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * Compiles a checked policy into a {@link CompiledPolicy}: DRL rules for the market-level
+ * decisions and a formula program for the per-position work. A policy with errors is
+ * never compiled; its diagnostics are passed through.
+ */
+public final class PolicyCompiler {
+    private PolicyCompiler() {
+    }
+
+    /** Parses, checks and compiles policy text. */
+    public static CompileResult compile(String file, String text) {
+        return compile(analyze(file, text));
+    }
+
+    public static CompileResult compile(Analysis analysis) {
+        List<Diagnostic> diagnostics = new ArrayList<>(analysis.diagnostics());
+        if (analysis.policy() == null || analysis.hasErrors()) {
+            return new CompileResult(null, diagnostics, analysis.file(), analysis.source());
+        }
+        Policy policy = analysis.policy();
+        try {
+            Lets lets = new Lets(policy.lets());
+            DrlGenerator.GeneratedDrl generated = new DrlGenerator().generate(policy);
+            FormulaProgram program = new ProgramCompiler(lets).compile(policy);
+            KieBaseBuilder.Built built = KieBaseBuilder.build(generated, policy.pos());
+            if (built.kieBase() == null) {
+                diagnostics.addAll(built.diagnostics());
+                return new CompileResult(null, diagnostics, analysis.file(), analysis.source());
+            }
+            CompiledPolicy compiled = new StandardCompiledPolicy(policy, analysis.source(), generated.drl(),
+                    built.kieBase(), program, markets(policy), drawdownWindows(policy),
+                    exposureSources(policy), tiers(policy),
+                    generated.rules().stream().map(DrlGenerator.GeneratedRule::name).toList());
+            return new CompileResult(compiled, diagnostics, analysis.file(), analysis.source());
+        } catch (CompileError e) {
+            diagnostics.add(e.diagnostic());
+            return new CompileResult(null, diagnostics, analysis.file(), analysis.source());
+        }
+    }
+
+    private static Analysis analyze(String file, String text) {
+        try {
+            Class<?> frontend = Class.forName("dev.adl.check.Frontend");
+            return (Analysis) frontend.getMethod("analyze", String.class, String.class).invoke(null, file, text);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the policy front end is not available", e);
+        }
+    }
+
+    private static List<String> markets(Policy policy) {
+        if (policy.markets().isEmpty()) return List.of("*");
+        return policy.markets().stream().map(Policy.StrLit::value).toList();
+    }
+
+    private static List<TierInfo> tiers(Policy policy) {
+        List<TierInfo> out = new ArrayList<>();
+        if (policy.reduce() == null) return out;
+        List<Policy.Tier> tiers = policy.reduce().tiers();
+        for (int i = 0; i < tiers.size(); i++) {
+            Policy.Tier t = tiers.get(i);
+            if (t.method() instanceof Policy.TierMethod.ProRata p) {
+                out.add(new TierInfo(i, t.name().value(), t.pos().line(), TierInfo.Method.PRO_RATA, p.fraction().value()));
+            } else {
+                out.add(new TierInfo(i, t.name().value(), t.pos().line(), TierInfo.Method.QUEUE, null));
+            }
+        }
+        return out;
+    }
+
+    private static java.util.Set<Long> drawdownWindows(Policy policy) {
+        TreeSet<Long> windows = new TreeSet<>();
+        forEachExpr(policy, root -> walk(root, e -> {
+            if (e instanceof Expr.Call c && c.function().equals("drawdown") && c.args().size() == 1
+                    && c.args().get(0) instanceof Expr.Num n) {
+                windows.add(n.value().longValueExact());
+            }
+        }));
+        return windows;
+    }
+
+    /** Declared sources that some expression reads (in any branch, whether or not it is taken for a row). */
+    private static Map<String, Long> exposureSources(Policy policy) {
+        Map<String, Long> declared = new LinkedHashMap<>();
+        for (Policy.ExposureInput in : policy.inputs()) declared.putIfAbsent(in.source(), in.staleAfterSeconds());
+        Map<String, Long> used = new LinkedHashMap<>();
+        forEachExpr(policy, root -> walk(root, e -> {
+            if (e instanceof Expr.Exposure x && declared.containsKey(x.source())) {
+                used.put(x.source(), declared.get(x.source()));
+            }
+        }));
+        return used;
+    }
+
+    private static void forEachExpr(Policy policy, Consumer<Expr> action) {
+        if (policy.buffer() != null) policy.buffer().triggers().forEach(t -> action.accept(t.condition()));
+        policy.lets().forEach(l -> action.accept(l.expr()));
+        if (policy.eligible() != null) action.accept(policy.eligible().condition());
+        for (Policy.RankBy r : policy.ranks()) {
+            action.accept(r.score());
+            if (r.condition() != null) action.accept(r.condition());
+        }
+        if (policy.reduce() != null) {
+            for (Policy.Tier t : policy.reduce().tiers()) {
+                if (t.condition() != null) action.accept(t.condition());
+                if (t.method() instanceof Policy.TierMethod.ProRata p && p.weight() != null) action.accept(p.weight());
+            }
+        }
+    }
+
+    private static void walk(Expr e, Consumer<Expr> visit) {
+        visit.accept(e);
+        if (e instanceof Expr.Unary u) {
+            walk(u.operand(), visit);
+        } else if (e instanceof Expr.Binary b) {
+            walk(b.left(), visit);
+            walk(b.right(), visit);
+        } else if (e instanceof Expr.Call c) {
+            c.args().forEach(a -> walk(a, visit));
+        }
+    }
+}
