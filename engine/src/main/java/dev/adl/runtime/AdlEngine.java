@@ -206,9 +206,13 @@ public final class AdlEngine {
         TierAllocator allocator = new TierAllocator(candSize, lotFixed, order);
         List<TierAllocator.Take> takes = new ArrayList<>();
         long need = needFixed;
+        List<Integer> plan = decision.tierPlan();
         for (TierInfo tier : policy.tiers()) {
             if (need <= 0) {
                 break;
+            }
+            if (!plan.isEmpty() && !plan.contains(tier.index())) {
+                continue; // the rules left this tier out of the event's plan
             }
             int[] members = membersOf(eligible, ev.tier(), tier.index());
             long before = need;
@@ -232,11 +236,11 @@ public final class AdlEngine {
         for (TierInfo t : policy.tiers()) {
             tierNames.put(t.index(), t.name());
         }
-        Plan plan = new Plan();
-        plan.bankruptRow = b;
-        plan.fillRows = new int[takes.size()];
-        plan.newSizes = new long[takes.size()];
-        plan.newCollateral = new BigDecimal[takes.size()];
+        Plan out = new Plan();
+        out.bankruptRow = b;
+        out.fillRows = new int[takes.size()];
+        out.newSizes = new long[takes.size()];
+        out.newCollateral = new BigDecimal[takes.size()];
         List<Fill> fills = new ArrayList<>(takes.size());
         BigDecimal counterSign = BigDecimal.valueOf(-s);
         String counterSide = -s > 0 ? "long" : "short";
@@ -245,24 +249,24 @@ public final class AdlEngine {
             int row = cand[t.candidate()];
             BigDecimal size = Decimals.fromFixed(t.size());
             BigDecimal pnl = counterSign.multiply(size).multiply(bp.subtract(store.entryPrice(row)));
-            plan.fillRows[i] = row;
-            plan.newSizes[i] = store.sizeFixed(row) - t.size();
-            plan.newCollateral[i] = store.collateral(row).add(pnl);
+            out.fillRows[i] = row;
+            out.newSizes[i] = store.sizeFixed(row) - t.size();
+            out.newCollateral[i] = store.collateral(row).add(pnl);
             fills.add(new Fill(store.account(row), counterSide, Decimals.normalize(size), Decimals.normalize(bp),
                     Decimals.normalize(pnl), tierNames.get(t.tier()), ranks[i]));
         }
         BigDecimal absorbedByHouse = qa.add(unresolved);
-        plan.houseDelta = sign.multiply(absorbedByHouse);
-        plan.rankNanos = rankNanos;
+        out.houseDelta = sign.multiply(absorbedByHouse);
+        out.rankNanos = rankNanos;
         if (unresolved.signum() > 0) {
             trace.add("unresolved " + plain(unresolved) + " booked to the house position");
         }
-        plan.result = new EventResult(policy.name(), policy.version(), market, bankrupt, s > 0 ? "long" : "short",
+        out.result = new EventResult(policy.name(), policy.version(), market, bankrupt, s > 0 ? "long" : "short",
                 Decimals.normalize(q), Decimals.normalize(bp), Decimals.normalize(shortfall),
                 Decimals.normalize(fund), Decimals.normalize(qa), Decimals.normalize(paid),
                 Decimals.normalize(fundAfter), Decimals.normalize(adlSize), Decimals.normalize(unresolved),
                 fills, decision.rulesFired(), trace, EventResult.Timing.NONE);
-        return plan;
+        return out;
     }
 
     /** drawdown(w) for each window: fall of the fund from the peak of the history in [now - w, now] and now. */

@@ -231,11 +231,11 @@ public final class PositionStore {
                 throw new IllegalArgumentException("side must be +1 or -1");
             }
             if (sizeFixed < 0) {
-                throw new IllegalArgumentException("size `" + Decimals.fromFixed(sizeFixed).toPlainString()
+                throw new IllegalArgumentException("size `" + Decimals.normalize(Decimals.fromFixed(sizeFixed)).toPlainString()
                         + "` must not be negative");
             }
             if (entryFixed <= 0) {
-                throw new IllegalArgumentException("entry price `" + Decimals.fromFixed(entryFixed).toPlainString()
+                throw new IllegalArgumentException("entry price `" + Decimals.normalize(Decimals.fromFixed(entryFixed)).toPlainString()
                         + "` must be greater than 0");
             }
             int id = accounts.intern(accountName);

@@ -71,7 +71,10 @@ public final class Ranking {
      * far with the worst of them on top. The order must be total (ties broken).
      */
     public static int[] top(int[] items, int k, IntOrder order) {
-        int m = Math.min(k, items.length);
+        int m = Math.max(0, Math.min(k, items.length));
+        if (m == 0) {
+            return new int[0];
+        }
         if (m == items.length) {
             int[] all = items.clone();
             sort(all, order);

@@ -1,0 +1,191 @@
+package dev.adl.runtime;
+
+import dev.adl.ast.Builtins.MarketVar;
+import dev.adl.compile.CompiledPolicy;
+import dev.adl.compile.Evaluation;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * The ADL queue indicator of one market (LANGUAGE.md step 7): per side, the eligible
+ * positions in the policy's order; rank i of n is quintile {@code 5 - floor(5 (i - 1) / n)},
+ * 5 being first in line. Computed on request from a snapshot of the store; one account's
+ * quintile is a linear count, never a sort.
+ *
+ * <p>With no bankruptcy at hand, {@code shortfall} is 0 and {@code bankruptcy_price} is the
+ * mark. Exposure rows are used whatever their age: the indicator informs, it decides nothing.
+ */
+public final class QueueIndicator {
+    /** The market values the policy's formulas may read when no event is at hand. */
+    public record MarketState(BigDecimal markPrice, BigDecimal insuranceFund, Instant now,
+                              List<Event.FundPoint> fundHistory) {
+        public MarketState {
+            fundHistory = List.copyOf(fundHistory);
+        }
+    }
+
+    /** One side's eligible rows with their scores and tie-break keys. */
+    private record Side(int[] rows, double[] score, int[] orderKey) {
+        Ranking.IntOrder order() {
+            return (x, y) -> {
+                int c = Double.compare(score[y], score[x]);
+                return c != 0 ? c : Integer.compare(orderKey[x], orderKey[y]);
+            };
+        }
+
+        int n() {
+            return rows.length;
+        }
+    }
+
+    private final PositionStore store;
+    private final Side longs;
+    private final Side shorts;
+
+    private QueueIndicator(PositionStore store, Side longs, Side shorts) {
+        this.store = store;
+        this.longs = longs;
+        this.shorts = shorts;
+    }
+
+    public static QueueIndicator compute(CompiledPolicy policy, PositionStore store, ExposureFeed exposures,
+                                         MarketState state) {
+        if (exposures == null) {
+            exposures = ExposureFeed.empty();
+        }
+        BigDecimal mark = state.markPrice();
+        Map<MarketVar, Double> market = new EnumMap<>(MarketVar.class);
+        market.put(MarketVar.INSURANCE_FUND, state.insuranceFund().doubleValue());
+        market.put(MarketVar.OPEN_INTEREST, store.longTotal().multiply(mark).doubleValue());
+        market.put(MarketVar.SHORTFALL, 0.0);
+        market.put(MarketVar.BANKRUPTCY_PRICE, mark.doubleValue());
+        market.put(MarketVar.MARK_PRICE, mark.doubleValue());
+        Map<Long, Double> drawdowns = new HashMap<>();
+        AdlEngine.drawdowns(policy, state.insuranceFund(), state.now(), state.fundHistory())
+                .forEach((w, d) -> drawdowns.put(w, d.doubleValue()));
+        Side longs = side(policy, store, exposures, mark.doubleValue(), market, drawdowns, 1);
+        Side shorts = side(policy, store, exposures, mark.doubleValue(), market, drawdowns, -1);
+        return new QueueIndicator(store, longs, shorts);
+    }
+
+    private static Side side(CompiledPolicy policy, PositionStore store, ExposureFeed exposures, double mark,
+                             Map<MarketVar, Double> market, Map<Long, Double> drawdowns, int sideSign) {
+        int n = 0;
+        int[] rows = new int[store.rows()];
+        for (int r = 0; r < store.rows(); r++) {
+            if (store.side(r) == sideSign && store.sizeFixed(r) > 0) {
+                rows[n++] = r;
+            }
+        }
+        rows = java.util.Arrays.copyOf(rows, n);
+        Evaluation ev = policy.evaluate(new CandidateColumns(store, rows, mark, market, drawdowns, exposures));
+        double[] score = AdlEngine.normalizedScores(ev.score());
+        int m = 0;
+        for (boolean e : ev.eligible()) {
+            if (e) m++;
+        }
+        int[] eligibleRows = new int[m];
+        double[] eligibleScore = new double[m];
+        int[] key = new int[m];
+        int j = 0;
+        for (int i = 0; i < n; i++) {
+            if (ev.eligible()[i]) {
+                eligibleRows[j] = rows[i];
+                eligibleScore[j] = score[i];
+                key[j] = store.orderKey(rows[i]);
+                j++;
+            }
+        }
+        return new Side(eligibleRows, eligibleScore, key);
+    }
+
+    private Side of(int sideSign) {
+        return sideSign > 0 ? longs : shorts;
+    }
+
+    /** Number of eligible positions on a side (+1 long, -1 short). */
+    public int eligibleCount(int sideSign) {
+        return of(sideSign).n();
+    }
+
+    /** An account's place (from 1) in its side's queue; empty when it has no eligible position. */
+    public OptionalInt rank(String account) {
+        int row = store.rowOf(account);
+        if (row < 0) {
+            return OptionalInt.empty();
+        }
+        Side side = of(store.side(row));
+        int self = -1;
+        for (int i = 0; i < side.n(); i++) {
+            if (side.rows()[i] == row) {
+                self = i;
+                break;
+            }
+        }
+        if (self < 0) {
+            return OptionalInt.empty();
+        }
+        Ranking.IntOrder order = side.order();
+        int before = 0;
+        for (int i = 0; i < side.n(); i++) {
+            if (order.compare(i, self) < 0) {
+                before++;
+            }
+        }
+        return OptionalInt.of(before + 1);
+    }
+
+    /** An account's quintile (5 = first in line); empty when it has no eligible position. */
+    public OptionalInt quintile(String account) {
+        OptionalInt rank = rank(account);
+        if (rank.isEmpty()) {
+            return rank;
+        }
+        int row = store.rowOf(account);
+        return OptionalInt.of(quintileOf(rank.getAsInt(), of(store.side(row)).n()));
+    }
+
+    public static int quintileOf(long rank, long n) {
+        return (int) (5 - (5 * (rank - 1)) / n);
+    }
+
+    /** Positions per quintile on a side: element 0 is quintile 1, element 4 quintile 5. */
+    public long[] counts(int sideSign) {
+        long n = of(sideSign).n();
+        long[] out = new long[5];
+        // ranks i with floor(5 (i - 1) / n) = k are i - 1 in [ceil(k n / 5), ceil((k + 1) n / 5))
+        for (int k = 0; k < 5; k++) {
+            long from = (k * n + 4) / 5;
+            long to = ((k + 1) * n + 4) / 5;
+            out[4 - k] = to - from;
+        }
+        return out;
+    }
+
+    /** Accounts on a side at or above a quintile, first in line first (a partial selection). */
+    public List<String> accountsAtLeast(int sideSign, int quintile) {
+        Side side = of(sideSign);
+        long[] counts = counts(sideSign);
+        int take = 0;
+        for (int q = Math.max(1, quintile); q <= 5; q++) {
+            take += (int) counts[q - 1];
+        }
+        int[] all = new int[side.n()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        int[] top = Ranking.top(all, take, side.order());
+        List<String> out = new ArrayList<>(top.length);
+        for (int i : top) {
+            out.add(store.account(side.rows()[i]));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.adl.runtime;
+
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DecimalsTest {
+    @Test
+    void terminatingDivisionIsExact() {
+        assertThat(Decimals.div(new BigDecimal("1"), new BigDecimal("64"))).isEqualByComparingTo("0.015625");
+        assertThat(Decimals.div(new BigDecimal("1"), new BigDecimal("1024")).scale()).isGreaterThan(8);
+    }
+
+    @Test
+    void nonTerminatingDivisionRoundsToEightPlacesHalfUp() {
+        assertThat(Decimals.div(new BigDecimal("2"), new BigDecimal("3"))).isEqualTo(new BigDecimal("0.66666667"));
+        assertThat(Decimals.div(new BigDecimal("1"), new BigDecimal("3"))).isEqualTo(new BigDecimal("0.33333333"));
+        assertThat(Decimals.div(new BigDecimal("-2"), new BigDecimal("3"))).isEqualTo(new BigDecimal("-0.66666667"));
+    }
+
+    @Test
+    void divisionByZeroIsRefused() {
+        assertThatThrownBy(() -> Decimals.div(BigDecimal.ONE, BigDecimal.ZERO)).isInstanceOf(ArithmeticException.class);
+    }
+
+    @Test
+    void fixedPointParsing() {
+        assertThat(Decimals.parseFixed("1.5")).isEqualTo(150_000_000L);
+        assertThat(Decimals.parseFixed("-0.00000001")).isEqualTo(-1L);
+        assertThat(Decimals.parseFixed("2.100000000")).isEqualTo(210_000_000L);
+        assertThat(Decimals.fromFixed(150_000_000L)).isEqualByComparingTo("1.5");
+    }
+
+    @Test
+    void fixedPointRejectsWhatItCannotHold() {
+        assertThatThrownBy(() -> Decimals.parseFixed("0.123456789")).hasMessage("`0.123456789` has more than 8 decimal places");
+        assertThatThrownBy(() -> Decimals.parseFixed("100000000000")).hasMessage("`100000000000` is out of range");
+        assertThatThrownBy(() -> Decimals.parseFixed("1e5")).hasMessage("`1e5` is not a plain decimal number");
+        assertThatThrownBy(() -> Decimals.parseFixed("+1")).hasMessageContaining("not a plain decimal");
+        assertThat(Decimals.fitsFixed(new BigDecimal("0.123456789"))).isFalse();
+        assertThat(Decimals.fitsFixed(new BigDecimal("92233720368.54775807"))).isTrue();
+        assertThat(Decimals.fitsFixed(new BigDecimal("92233720368.54775808"))).isFalse();
+    }
+
+    @Test
+    void normalizePrintsPlain() {
+        assertThat(Decimals.normalize(new BigDecimal("1.2E+3")).toPlainString()).isEqualTo("1200");
+        assertThat(Decimals.normalize(new BigDecimal("8500.00000000")).toPlainString()).isEqualTo("8500");
+        assertThat(Decimals.normalize(new BigDecimal("0.0000")).toPlainString()).isEqualTo("0");
+    }
+
+    @Test
+    void floorToLot() {
+        assertThat(Decimals.floorToLot(new BigDecimal("7.9"), new BigDecimal("0.5"))).isEqualByComparingTo("7.5");
+        assertThat(Decimals.floorToLot(new BigDecimal("7.5"), new BigDecimal("0.5"))).isEqualByComparingTo("7.5");
+    }
+}
