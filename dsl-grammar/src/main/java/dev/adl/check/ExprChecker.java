@@ -1,0 +1,205 @@
+package dev.adl.check;
+
+import dev.adl.ast.Builtins;
+import dev.adl.ast.Expr;
+import dev.adl.diag.Diagnostic;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks one expression: names, functions and their arguments, exposure sources,
+ * types, literal ranges, and that a market-only condition uses no per-position value.
+ */
+final class ExprChecker {
+    /** What an expression may see: its scope, and for a let, its own place among the lets. */
+    record Context(Scope scope, int currentLet, int visibleLets) {
+        static Context ofLet(int index) {
+            return new Context(Scope.POSITION, index, index);
+        }
+
+        static Context position(int letCount) {
+            return new Context(Scope.POSITION, -1, letCount);
+        }
+
+        static Context market(int letCount) {
+            return new Context(Scope.MARKET, -1, letCount);
+        }
+    }
+
+    private final LetTable lets;
+    private final List<String> sources;
+    private final List<Diagnostic> out;
+
+    ExprChecker(LetTable lets, List<String> sources, List<Diagnostic> out) {
+        this.lets = lets;
+        this.sources = sources;
+        this.out = out;
+    }
+
+    /** Checks {@code e} where {@code want} belongs and reports a mismatch at {@code e}. */
+    void expect(Expr e, Type want, Context ctx) {
+        Type got = check(e, ctx);
+        if (got != Type.ERROR && got != want) {
+            out.add(Diagnostic.error("type-mismatch", "expected " + want.description + ", found " + got.description, e.pos()));
+        }
+    }
+
+    Type check(Expr e, Context ctx) {
+        if (e instanceof Expr.Num n) return literal(n);
+        if (e instanceof Expr.Var v) return variable(v, ctx);
+        if (e instanceof Expr.Unary u) {
+            Type operand = u.op() == Expr.UnaryOp.NEG ? Type.NUMBER : Type.CONDITION;
+            expect(u.operand(), operand, ctx);
+            return operand;
+        }
+        if (e instanceof Expr.Binary b) {
+            Type operands = b.op().isLogical() ? Type.CONDITION : Type.NUMBER;
+            expect(b.left(), operands, ctx);
+            expect(b.right(), operands, ctx);
+            return b.op().isArithmetic() ? Type.NUMBER : Type.CONDITION;
+        }
+        if (e instanceof Expr.Call c) return call(c, ctx);
+        if (e instanceof Expr.Exposure x) return exposure(x, ctx);
+        throw new IllegalStateException("unknown expression " + e);
+    }
+
+    private Type literal(Expr.Num n) {
+        if (n.kind() == Expr.NumKind.DURATION) {
+            out.add(Diagnostic.error("misplaced-duration", "a duration like `" + n.text()
+                    + "` is allowed only in `drawdown(...)` and `stale_after`", n.pos()));
+            return Type.ERROR;
+        }
+        checkPercent(n, out);
+        return Type.NUMBER;
+    }
+
+    /** Every percentage must lie in 0% to 100%. */
+    static void checkPercent(Expr.Num n, List<Diagnostic> out) {
+        if (n.kind() == Expr.NumKind.PERCENT && !isFraction(n.value())) {
+            out.add(Diagnostic.error("percent-out-of-range", "percentage `" + n.text() + "` is outside 0% to 100%", n.pos()));
+        }
+    }
+
+    static boolean isFraction(BigDecimal v) {
+        return v.signum() >= 0 && v.compareTo(BigDecimal.ONE) <= 0;
+    }
+
+    private Type variable(Expr.Var v, Context ctx) {
+        String name = v.name();
+        int let = lets.indexOf(name);
+        if (let >= 0 && let < ctx.visibleLets()) {
+            if (ctx.scope() == Scope.MARKET) return perPositionInTrigger("`" + name + "`", v);
+            return lets.type(let);
+        }
+        if (let >= 0) return laterLet(v, let, ctx);
+        if (Builtins.MarketVar.of(name).isPresent()) return Type.NUMBER;
+        if (Builtins.PositionVar.of(name).isPresent()) {
+            return ctx.scope() == Scope.MARKET ? perPositionInTrigger("`" + name + "`", v) : Type.NUMBER;
+        }
+        if (Builtins.Function.of(name).isPresent()) {
+            out.add(Diagnostic.error("unknown-name", "`" + name + "` is a function, not a value", v.pos(),
+                    "call it, like `" + name + "(...)`"));
+            return Type.ERROR;
+        }
+        out.add(error("unknown-name", "unknown name `" + name + "`", v, Suggestions.help(name, knownNames())));
+        return Type.ERROR;
+    }
+
+    /** A reference, from inside a let, to a let defined at or after it. */
+    private Type laterLet(Expr.Var v, int target, Context ctx) {
+        String name = v.name();
+        if (ctx.currentLet() == target) {
+            out.add(Diagnostic.error("let-cycle", "`" + name + "` refers to itself", v.pos()));
+            return Type.ERROR;
+        }
+        List<String> path = lets.dependencyPath(target, ctx.currentLet());
+        if (!path.isEmpty()) {
+            List<String> cycle = new ArrayList<>();
+            cycle.add(lets.get(ctx.currentLet()).name());
+            cycle.addAll(path);
+            out.add(Diagnostic.error("let-cycle", "`" + cycle.get(0) + "` depends on itself: "
+                    + String.join(" -> ", cycle.stream().map(s -> "`" + s + "`").toList()), v.pos()));
+            return Type.ERROR;
+        }
+        out.add(Diagnostic.error("let-used-before-definition", "`" + name
+                + "` is used before its definition on line " + lets.get(target).namePos().line(), v.pos(),
+                "move `let " + name + "` above this line"));
+        return Type.ERROR;
+    }
+
+    private Type call(Expr.Call c, Context ctx) {
+        Optional<Builtins.Function> fn = Builtins.Function.of(c.function());
+        if (fn.isEmpty()) {
+            List<String> functions = Arrays.stream(Builtins.Function.values()).map(Builtins.Function::keyword).toList();
+            String message = isValueName(c.function())
+                    ? "`" + c.function() + "` is a value, not a function"
+                    : "unknown function `" + c.function() + "`";
+            out.add(error("unknown-function", message, c, Suggestions.help(c.function(), functions)));
+            c.args().forEach(a -> check(a, ctx));
+            return Type.ERROR;
+        }
+        Builtins.Function f = fn.get();
+        boolean variadic = f == Builtins.Function.MIN || f == Builtins.Function.MAX;
+        int n = c.args().size();
+        if (variadic ? n < f.arity : n != f.arity) {
+            String takes = (variadic ? "at least " : "") + f.arity + (f.arity == 1 ? " argument" : " arguments");
+            out.add(Diagnostic.error("wrong-arity", "`" + f.keyword() + "` takes " + takes + ", found " + n, c.pos()));
+        }
+        if (f == Builtins.Function.DRAWDOWN) {
+            for (Expr a : c.args()) {
+                if (!(a instanceof Expr.Num num && num.kind() == Expr.NumKind.DURATION)) {
+                    out.add(Diagnostic.error("drawdown-needs-duration", "`drawdown` takes a duration, like `drawdown(8h)`",
+                            a.pos()));
+                }
+            }
+            return Type.NUMBER;
+        }
+        c.args().forEach(a -> expect(a, Type.NUMBER, ctx));
+        return Type.NUMBER;
+    }
+
+    private Type exposure(Expr.Exposure x, Context ctx) {
+        if (!sources.contains(x.source())) {
+            out.add(error("undeclared-exposure", "exposure source `" + x.source() + "` is not declared in `inputs`",
+                    x.sourcePos(), Suggestions.help(x.source(), sources)));
+            return Type.ERROR;
+        }
+        if (ctx.scope() == Scope.MARKET) {
+            return perPositionInTrigger("`exposure(...)`", x);
+        }
+        return Type.NUMBER;
+    }
+
+    private Type perPositionInTrigger(String what, Expr e) {
+        out.add(Diagnostic.error("position-value-in-trigger", what
+                + " is a per-position value, but a `trigger` condition sees only market values", e.pos(),
+                "market values are `insurance_fund`, `open_interest`, `shortfall`, `bankruptcy_price`, `mark_price` and `drawdown(...)`"));
+        return Type.ERROR;
+    }
+
+    private boolean isValueName(String name) {
+        return lets.indexOf(name) >= 0 || Builtins.MarketVar.of(name).isPresent() || Builtins.PositionVar.of(name).isPresent();
+    }
+
+    /** Candidates for "did you mean": built-in values, lets, then functions. */
+    private List<String> knownNames() {
+        List<String> names = new ArrayList<>();
+        Arrays.stream(Builtins.PositionVar.values()).forEach(v -> names.add(v.keyword()));
+        Arrays.stream(Builtins.MarketVar.values()).forEach(v -> names.add(v.keyword()));
+        names.addAll(lets.names());
+        Arrays.stream(Builtins.Function.values()).forEach(f -> names.add(f.keyword()));
+        return names;
+    }
+
+    private static Diagnostic error(String code, String message, Expr e, Optional<String> help) {
+        return error(code, message, e.pos(), help);
+    }
+
+    private static Diagnostic error(String code, String message, dev.adl.diag.SourcePos pos, Optional<String> help) {
+        return help.map(h -> Diagnostic.error(code, message, pos, h)).orElseGet(() -> Diagnostic.error(code, message, pos));
+    }
+}
