@@ -95,11 +95,12 @@ final class ExprChecker {
             if (ctx.scope() == Scope.MARKET) return perPositionInTrigger("`" + name + "`", v);
             return lets.type(let);
         }
-        if (let >= 0) return laterLet(v, let, ctx);
+        // A let named like a built-in is reported at the let; the name still means the built-in.
         if (Builtins.MarketVar.of(name).isPresent()) return Type.NUMBER;
         if (Builtins.PositionVar.of(name).isPresent()) {
             return ctx.scope() == Scope.MARKET ? perPositionInTrigger("`" + name + "`", v) : Type.NUMBER;
         }
+        if (let >= 0) return laterLet(v, let, ctx);
         if (Builtins.Function.of(name).isPresent()) {
             out.add(Diagnostic.error("unknown-name", "`" + name + "` is a function, not a value", v.pos(),
                     "call it, like `" + name + "(...)`"));

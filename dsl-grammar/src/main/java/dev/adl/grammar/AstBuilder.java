@@ -56,12 +56,6 @@ public final class AstBuilder {
             String keyword = keyword(c);
             int order = CLAUSE_ORDER.indexOf(keyword);
             SourcePos kwPos = Spans.of(c.getStart());
-            if (order < furthest) {
-                out.add(Diagnostic.error("clause-order", "`" + keyword + "` must come before `"
-                        + CLAUSE_ORDER.get(furthest) + "`", kwPos, "clauses go in this order: "
-                        + String.join(", ", CLAUSE_ORDER.stream().map(k -> "`" + k + "`").toList())));
-            }
-            furthest = Math.max(furthest, order);
             boolean repeatable = keyword.equals("let") || keyword.equals("rank by");
             Integer seen = firstLine.putIfAbsent(keyword, kwPos.line());
             if (seen != null && !repeatable) {
@@ -69,6 +63,12 @@ public final class AstBuilder {
                         + seen, kwPos));
                 continue;
             }
+            if (order < furthest) {
+                out.add(Diagnostic.error("clause-order", "`" + keyword + "` must come before `"
+                        + CLAUSE_ORDER.get(furthest) + "`", kwPos, "clauses go in this order: "
+                        + String.join(", ", CLAUSE_ORDER.stream().map(k -> "`" + k + "`").toList())));
+            }
+            furthest = Math.max(furthest, order);
             if (c instanceof AdlParser.MarketsClauseContext m) {
                 m.STRING().forEach(s -> markets.add(str(s.getSymbol())));
             } else if (c instanceof AdlParser.InputsClauseContext in) {
