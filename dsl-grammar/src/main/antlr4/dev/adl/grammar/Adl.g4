@@ -168,6 +168,7 @@ WS      : [ \t\r\n]+ -> skip;
 UNTERMINATED_STRING : '"' ( '\\' ~[\r\n] | ~["\\\r\n] )* '\\'?;
 BAD_NUMBER          : [0-9] [0-9_.]* [a-zA-Z_] [a-zA-Z0-9_]*;
 BAD_NAME            : [a-zA-Z_] [a-zA-Z0-9_]*;
+BAD_OPERATOR        : '&&' | '||' | '&' | '|' | '!';
 ERROR_CHAR          : .;
 
 fragment DIGITS  : [0-9] ('_'? [0-9])*;

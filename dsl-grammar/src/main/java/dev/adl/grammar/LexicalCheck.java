@@ -32,11 +32,19 @@ final class LexicalCheck {
                 case AdlLexer.BAD_NAME -> out.add(Diagnostic.error("invalid-name",
                         "invalid name `" + t.getText() + "`; names are lowercase", pos,
                         "did you mean `" + t.getText().toLowerCase(Locale.ROOT) + "`?"));
+                case AdlLexer.BAD_OPERATOR -> out.add(Diagnostic.error("invalid-operator",
+                        "unknown operator `" + t.getText() + "`", pos, "write `" + wordFor(t.getText()) + "`"));
                 case AdlLexer.STRING -> checkEscapes(t, out);
                 default -> {
                 }
             }
         }
+    }
+
+    private static String wordFor(String operator) {
+        if (operator.startsWith("&")) return "and";
+        if (operator.startsWith("|")) return "or";
+        return "not";
     }
 
     private static void checkEscapes(Token t, List<Diagnostic> out) {

@@ -7,6 +7,7 @@ import org.antlr.v4.runtime.FailedPredicateException;
 import org.antlr.v4.runtime.InputMismatchException;
 import org.antlr.v4.runtime.NoViableAltException;
 import org.antlr.v4.runtime.Parser;
+import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.IntervalSet;
 
@@ -21,7 +22,7 @@ import java.util.Set;
  */
 final class SyntaxErrorStrategy extends DefaultErrorStrategy {
     static final Set<Integer> LEXICAL_ERROR_TOKENS = Set.of(
-            AdlLexer.UNTERMINATED_STRING, AdlLexer.BAD_NUMBER, AdlLexer.BAD_NAME, AdlLexer.ERROR_CHAR);
+            AdlLexer.UNTERMINATED_STRING, AdlLexer.BAD_NUMBER, AdlLexer.BAD_NAME, AdlLexer.BAD_OPERATOR, AdlLexer.ERROR_CHAR);
 
     private final Spans spans;
     private final List<Diagnostic> sink;
@@ -71,6 +72,37 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
         String want = ExpectedTokens.describe(expected);
         String message = "unexpected " + ExpectedTokens.found(offending) + (want.isEmpty() ? "" : "; expected " + want);
         SourcePos pos = offending.getType() == Token.EOF ? spans.endOfFile() : Spans.of(offending);
-        sink.add(Diagnostic.error("syntax-error", message, pos));
+        sink.add(Diagnostic.error("syntax-error", message, pos, help(offending, expected)));
+    }
+
+    private static String help(Token offending, IntervalSet expected) {
+        if (offending.getType() == AdlLexer.ASSIGN) return "to compare two values, write `==`";
+        if (isKeyword(offending.getType()) && expected != null && expected.contains(AdlLexer.ID)) {
+            return "`" + offending.getText() + "` is a reserved word and cannot be used as a name";
+        }
+        return null;
+    }
+
+    /**
+     * A keyword where a name belongs ({@code let cap = ...}) is reported once and then
+     * taken as that name, so the rest of the clause parses instead of the keyword
+     * starting a bogus clause of its own.
+     */
+    @Override
+    public Token recoverInline(Parser recognizer) throws RecognitionException {
+        Token t = recognizer.getCurrentToken();
+        if (isKeyword(t.getType()) && !inErrorRecoveryMode(recognizer)
+                && recognizer.getExpectedTokens().contains(AdlLexer.ID)) {
+            errors++;
+            sink.add(Diagnostic.error("reserved-word", "`" + t.getText() + "` is a reserved word and cannot be used as a name",
+                    Spans.of(t), "choose another name, like `" + t.getText() + "_value`"));
+            recognizer.consume();
+            return t;
+        }
+        return super.recoverInline(recognizer);
+    }
+
+    private static boolean isKeyword(int type) {
+        return type >= AdlLexer.POLICY && type <= AdlLexer.NOT;
     }
 }

@@ -103,8 +103,8 @@ class FrontendTest {
         Analysis a = Frontend.analyze("t.adl", HEADER + "let floor = 1" + REDUCE);
         assertThat(a.policy()).isNull();
         assertThat(a.diagnostics()).singleElement().satisfies(d -> {
-            assertThat(d.code()).isEqualTo("syntax-error");
-            assertThat(d.message()).isEqualTo("unexpected `floor`; expected a name");
+            assertThat(d.code()).isEqualTo("reserved-word");
+            assertThat(d.message()).isEqualTo("`floor` is a reserved word and cannot be used as a name");
             assertThat(d.line()).isEqualTo(2);
             assertThat(d.col()).isEqualTo(5);
         });
