@@ -79,8 +79,9 @@ final class FormulaProgram {
 
     Evaluation evaluate(ColumnInput input) {
         int n = input.rows();
-        double[][] frame = frame(n);
-        for (int k = 0; k < inputs.size(); k++) {
+        double[][] frame = frame();
+        int base = inputs.size();
+        for (int k = 0; k < base; k++) {
             double[] column = inputs.get(k).read(input);
             if (column.length < n) {
                 throw new IllegalArgumentException("input column " + k + " has " + column.length + " rows, expected " + n);
@@ -88,23 +89,124 @@ final class FormulaProgram {
             frame[k] = column;
         }
         double[] s = runScalars(input);
+        boolean[] eligibleOut = new boolean[n];
+        double[] score = new double[n];
+        int[] branch = new int[n];
+        int[] tier = new int[n];
+        double[][] weights = new double[tiers.length][];
+        for (int t = 0; t < tiers.length; t++) {
+            if (tiers[t].weight() >= 0) weights[t] = new double[n];
+        }
+        try {
+            // Block by block, so the registers stay in cache and each input is read once.
+            for (int start = 0; start < n; start += BLOCK) {
+                int len = Math.min(BLOCK, n - start);
+                run(frame, s, base, start, len);
+                eligible(frame, base, start, len, eligibleOut);
+                rank(frame, base, start, len, score, branch);
+                tier(frame, base, start, len, tier);
+                for (int t = 0; t < tiers.length; t++) {
+                    int w = tiers[t].weight();
+                    if (w >= 0) System.arraycopy(frame[w], offset(w, base, start), weights[t], start, len);
+                }
+            }
+        } finally {
+            for (int k = 0; k < base; k++) {
+                frame[k] = null;     // do not keep the caller's columns alive between calls
+            }
+        }
+        return new Evaluation(eligibleOut, score, branch, tier, weights);
+    }
+
+    /** Rows processed per pass of the column code: small enough that every register fits in the core's cache. */
+    static final int BLOCK = 1024;
+
+    private static int offset(int slot, int base, int start) {
+        return slot < base ? start : 0;
+    }
+
+    private void run(double[][] frame, double[] s, int base, int start, int len) {
         for (ColumnInstr ins : columnCode) {
             double[] d = frame[ins.dst()];
             switch (ins.shape()) {
-                case VV -> ColumnOps.vv(ins.op(), d, frame[ins.a()], frame[ins.b()], n);
-                case VS -> ColumnOps.vs(ins.op(), d, frame[ins.a()], s[ins.b()], n);
-                case SV -> ColumnOps.sv(ins.op(), d, s[ins.a()], frame[ins.b()], n);
-                case UNARY -> ColumnOps.unary(ins.op(), d, frame[ins.a()], n);
-                case BROADCAST -> ColumnOps.fill(d, s[ins.a()], n);
+                case VV -> ColumnOps.vv(ins.op(), d, frame[ins.a()], offset(ins.a(), base, start),
+                        frame[ins.b()], offset(ins.b(), base, start), len);
+                case VS -> ColumnOps.vs(ins.op(), d, frame[ins.a()], offset(ins.a(), base, start), s[ins.b()], len);
+                case SV -> ColumnOps.sv(ins.op(), d, s[ins.a()], frame[ins.b()], offset(ins.b(), base, start), len);
+                case UNARY -> ColumnOps.unary(ins.op(), d, frame[ins.a()], offset(ins.a(), base, start), len);
+                case BROADCAST -> ColumnOps.fill(d, s[ins.a()], len);
             }
         }
-        Evaluation result = new Evaluation(eligibleOf(frame, n), new double[n], new int[n], tierOf(frame, n),
-                weightsOf(frame, n));
-        rank(frame, n, result.score(), result.rankBranch());
-        for (int k = 0; k < inputs.size(); k++) {
-            frame[k] = null;     // do not keep the caller's columns alive between calls
+    }
+
+    private void eligible(double[][] frame, int base, int start, int len, boolean[] out) {
+        if (eligible < 0) {
+            Arrays.fill(out, start, start + len, true);
+            return;
         }
-        return result;
+        double[] c = frame[eligible];
+        int o = offset(eligible, base, start);
+        for (int i = 0; i < len; i++) out[start + i] = c[o + i] != 0.0;
+    }
+
+    /**
+     * The first branch whose condition holds scores the row: the branch index is chosen
+     * last to first with int selects (no data-dependent jumps), then each score is read
+     * from its branch's column. No rank clause leaves every score 0 (ties fall to account order).
+     */
+    private void rank(double[][] frame, int base, int start, int len, double[] score, int[] branch) {
+        int end = start + len;
+        Arrays.fill(branch, start, end, -1);
+        if (branches.length == 0) return;
+        for (int b = branches.length - 1; b >= 0; b--) {
+            int cond = branches[b].condition();
+            if (cond < 0) {
+                Arrays.fill(branch, start, end, b);
+            } else {
+                double[] c = frame[cond];
+                int co = offset(cond, base, start);
+                for (int i = 0; i < len; i++) {
+                    branch[start + i] = c[co + i] != 0.0 ? b : branch[start + i];
+                }
+            }
+        }
+        double[][] columns = new double[branches.length + 1][];
+        int[] offsets = new int[branches.length + 1];
+        columns[0] = NO_SCORE;      // branch -1: no condition held
+        for (int b = 0; b < branches.length; b++) {
+            columns[b + 1] = frame[branches[b].score()];
+            offsets[b + 1] = offset(branches[b].score(), base, start);
+        }
+        for (int i = 0; i < len; i++) {
+            int k = branch[start + i] + 1;
+            double v = columns[k][offsets[k] + i];
+            score[start + i] = v != v ? Double.NEGATIVE_INFINITY : v;
+        }
+    }
+
+    private static final double[] NO_SCORE = filled(BLOCK, Double.NEGATIVE_INFINITY);
+
+    private static double[] filled(int n, double v) {
+        double[] a = new double[n];
+        Arrays.fill(a, v);
+        return a;
+    }
+
+    private void tier(double[][] frame, int base, int start, int len, int[] tier) {
+        int end = start + len;
+        Arrays.fill(tier, start, end, -1);
+        for (int t = tiers.length - 1; t >= 0; t--) {
+            int cond = tiers[t].condition();
+            if (cond < 0) {
+                Arrays.fill(tier, start, end, t);
+            } else {
+                double[] c = frame[cond];
+                int co = offset(cond, base, start);
+                for (int i = 0; i < len; i++) {
+                    tier[start + i] = c[co + i] != 0.0 ? t : tier[start + i];
+                }
+            }
+        }
     }
 
     private double[] runScalars(ColumnInput input) {
@@ -119,76 +221,12 @@ final class FormulaProgram {
         return s;
     }
 
-    private boolean[] eligibleOf(double[][] frame, int n) {
-        boolean[] e = new boolean[n];
-        if (eligible < 0) {
-            Arrays.fill(e, true);
-        } else {
-            double[] c = frame[eligible];
-            for (int i = 0; i < n; i++) e[i] = c[i] != 0.0;
-        }
-        return e;
-    }
-
-    /** First branch whose condition holds wins: branches are applied last to first, each overwriting. */
-    private void rank(double[][] frame, int n, double[] score, int[] branch) {
-        if (branches.length == 0) {
-            Arrays.fill(branch, 0, n, -1);
-            return;     // no rank clause: every score is 0, ties fall to account order
-        }
-        Arrays.fill(score, 0, n, Double.NEGATIVE_INFINITY);
-        Arrays.fill(branch, 0, n, -1);
-        for (int b = branches.length - 1; b >= 0; b--) {
-            double[] sc = frame[branches[b].score()];
-            if (branches[b].condition() < 0) {
-                System.arraycopy(sc, 0, score, 0, n);
-                Arrays.fill(branch, 0, n, b);
-            } else {
-                double[] c = frame[branches[b].condition()];
-                for (int i = 0; i < n; i++) {
-                    if (c[i] != 0.0) {
-                        score[i] = sc[i];
-                        branch[i] = b;
-                    }
-                }
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            if (Double.isNaN(score[i])) score[i] = Double.NEGATIVE_INFINITY;
-        }
-    }
-
-    private int[] tierOf(double[][] frame, int n) {
-        int[] tier = new int[n];
-        Arrays.fill(tier, -1);
-        for (int t = tiers.length - 1; t >= 0; t--) {
-            if (tiers[t].condition() < 0) {
-                Arrays.fill(tier, t);
-            } else {
-                double[] c = frame[tiers[t].condition()];
-                for (int i = 0; i < n; i++) {
-                    if (c[i] != 0.0) tier[i] = t;
-                }
-            }
-        }
-        return tier;
-    }
-
-    private double[][] weightsOf(double[][] frame, int n) {
-        double[][] w = new double[tiers.length][];
-        for (int t = 0; t < tiers.length; t++) {
-            if (tiers[t].weight() >= 0) w[t] = Arrays.copyOf(frame[tiers[t].weight()], n);
-        }
-        return w;
-    }
-
-    /** The thread's frame, with registers of at least {@code n} rows; input slots are filled by the caller. */
-    private double[][] frame(int n) {
+    /** The thread's frame: input slots are filled per call, registers are one block each and reused. */
+    private double[][] frame() {
         double[][] f = scratch.get();
-        if (f == null || (registers > inputs.size() && f[inputs.size()].length < n)) {
+        if (f == null) {
             f = new double[registers][];
-            int capacity = Math.max(n, 16);
-            for (int r = inputs.size(); r < registers; r++) f[r] = new double[capacity];
+            for (int r = inputs.size(); r < registers; r++) f[r] = new double[BLOCK];
             scratch.set(f);
         }
         return f;
