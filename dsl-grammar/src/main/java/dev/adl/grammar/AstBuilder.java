@@ -124,6 +124,8 @@ public final class AstBuilder {
         if (stale.kind() != Expr.NumKind.DURATION) {
             out.add(Diagnostic.error("expected-duration", "`stale_after` takes a duration, like `60s`, found `"
                     + stale.text() + "`", stale.pos()));
+        } else if (stale.value().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            out.add(Diagnostic.error("expected-duration", "duration `" + stale.text() + "` is too long", stale.pos()));
         } else {
             seconds = stale.value().longValue();
         }
