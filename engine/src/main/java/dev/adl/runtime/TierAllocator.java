@@ -16,6 +16,51 @@ final class TierAllocator {
 
     private static final int FIRST_BATCH = 16;
 
+    /** floor(fraction * size / lot), in long arithmetic while it fits (fractions are short decimals). */
+    private static final class Offer {
+        private final BigDecimal fraction;
+        private final BigDecimal lotBd;
+        private final long num;
+        private final long den;
+
+        Offer(BigDecimal fraction, long lot) {
+            this.fraction = fraction;
+            this.lotBd = BigDecimal.valueOf(lot);
+            BigDecimal f = fraction.stripTrailingZeros();
+            long n = -1;
+            long d = -1;
+            if (f.scale() <= 18 && f.signum() >= 0) {
+                try {
+                    n = f.scale() < 0 ? f.setScale(0).unscaledValue().longValueExact() : f.unscaledValue().longValueExact();
+                    d = Math.multiplyExact(f.scale() < 0 ? 1 : pow10(f.scale()), lot);
+                } catch (ArithmeticException tooBig) {
+                    n = -1;
+                }
+            }
+            this.num = n;
+            this.den = d;
+        }
+
+        long lots(long size) {
+            if (num >= 0) {
+                long hi = Math.multiplyHigh(num, size);
+                long lo = num * size;
+                if (hi == 0 && lo >= 0) {
+                    return lo / den;
+                }
+            }
+            return fraction.multiply(BigDecimal.valueOf(size)).divide(lotBd, 0, RoundingMode.FLOOR).longValueExact();
+        }
+
+        private static long pow10(int k) {
+            long p = 1;
+            for (int i = 0; i < k; i++) {
+                p = Math.multiplyExact(p, 10);
+            }
+            return p;
+        }
+    }
+
     private final long[] size;
     private final long lot;
     private final Ranking.IntOrder order;
@@ -59,10 +104,9 @@ final class TierAllocator {
         BigDecimal lotBd = BigDecimal.valueOf(lot);
         long[] offer = new long[n];
         long totalOffer = 0;
+        Offer offers = new Offer(fraction, lot);
         for (int j = 0; j < n; j++) {
-            long lots = fraction.multiply(BigDecimal.valueOf(size[m[j]])).divide(lotBd, 0, RoundingMode.FLOOR)
-                    .longValueExact();
-            offer[j] = Math.max(0, Math.min(lots, size[m[j]] / lot));
+            offer[j] = Math.max(0, Math.min(offers.lots(size[m[j]]), size[m[j]] / lot));
             totalOffer = Math.addExact(totalOffer, offer[j]);
         }
         long[] lots = new long[n];
@@ -110,9 +154,11 @@ final class TierAllocator {
                 break;
             }
             boolean capped = false;
+            // one division per round; rounding down twice still never hands out more than remains
+            BigDecimal perWeight = remaining.divide(total, Decimals.SHARES);
             for (int j = 0; j < n; j++) {
                 if (active[j]) {
-                    share[j] = remaining.multiply(w[j]).divide(total, Decimals.SHARES);
+                    share[j] = w[j].multiply(perWeight, Decimals.SHARES);
                     if (share[j].compareTo(BigDecimal.valueOf(offer[j])) > 0) {
                         capped = true;
                     }
@@ -147,28 +193,21 @@ final class TierAllocator {
         if (leftover <= 0) {
             return;
         }
-        int[] byRemainder = Ranking.sortedRows(n, (a, b) -> {
-            boolean ea = active[a];
-            boolean eb = active[b];
-            if (ea != eb) {
-                return ea ? -1 : 1;
+        // only the `leftover` largest remainders matter: select them, do not sort everyone
+        int open = 0;
+        int[] candidates = new int[n];
+        for (int j = 0; j < n; j++) {
+            if (active[j] && lots[j] < offer[j]) {
+                candidates[open++] = j;
             }
-            if (ea) {
-                int c = fractionPart[b].compareTo(fractionPart[a]);
-                if (c != 0) {
-                    return c;
-                }
-            }
-            return Integer.compare(a, b);
-        });
+        }
+        int[] byRemainder = Ranking.top(java.util.Arrays.copyOf(candidates, open), (int) Math.min(leftover, open),
+                (a, b) -> {
+                    int c = fractionPart[b].compareTo(fractionPart[a]);
+                    return c != 0 ? c : Integer.compare(a, b);
+                });
         for (int j : byRemainder) {
-            if (leftover == 0 || !active[j]) {
-                break;
-            }
-            if (lots[j] < offer[j]) {
-                lots[j]++;
-                leftover--;
-            }
+            lots[j]++;
         }
     }
 }
