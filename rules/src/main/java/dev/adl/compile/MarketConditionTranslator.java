@@ -25,7 +25,19 @@ final class MarketConditionTranslator {
     }
 
     String condition(Expr e) {
-        return bool(e);
+        return withoutOuterParentheses(bool(e));
+    }
+
+    private static String withoutOuterParentheses(String s) {
+        if (!s.startsWith("(") || !s.endsWith(")")) return s;
+        int depth = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '(') depth++;
+            else if (c == ')') depth--;
+            if (depth == 0 && i < s.length() - 1) return s;   // the first parenthesis closes early
+        }
+        return s.substring(1, s.length() - 1);
     }
 
     private String bool(Expr e) {

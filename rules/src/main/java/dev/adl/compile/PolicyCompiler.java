@@ -3,6 +3,7 @@ package dev.adl.compile;
 import dev.adl.ast.Expr;
 import dev.adl.ast.Policy;
 import dev.adl.check.Analysis;
+import dev.adl.check.Frontend;
 import dev.adl.diag.Diagnostic;
 
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ public final class PolicyCompiler {
 
     /** Parses, checks and compiles policy text. */
     public static CompileResult compile(String file, String text) {
-        return compile(analyze(file, text));
+        return compile(Frontend.analyze(file, text));
     }
 
     public static CompileResult compile(Analysis analysis) {
@@ -49,15 +50,6 @@ public final class PolicyCompiler {
         } catch (CompileError e) {
             diagnostics.add(e.diagnostic());
             return new CompileResult(null, diagnostics, analysis.file(), analysis.source());
-        }
-    }
-
-    private static Analysis analyze(String file, String text) {
-        try {
-            Class<?> frontend = Class.forName("dev.adl.check.Frontend");
-            return (Analysis) frontend.getMethod("analyze", String.class, String.class).invoke(null, file, text);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the policy front end is not available", e);
         }
     }
 
