@@ -1,0 +1,87 @@
+package dev.adl.examples;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adl.cli.Main;
+import dev.adl.cli.Scenario;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs every scenario under examples/ through the real `adl run` command and compares its
+ * stdout with the hand-computed expected result, field by field and in the contract's order.
+ */
+class ExampleScenariosTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> CONTRACT_FIELDS = List.of("policy", "version", "market", "bankrupt_account",
+            "side", "size", "bankruptcy_price", "shortfall", "fund_before", "fund_absorbed_size", "fund_paid",
+            "fund_after", "adl_size", "unresolved_size", "fills", "rules_fired");
+    private static final List<String> FILL_FIELDS = List.of("account", "side", "size", "price", "realized_pnl",
+            "tier", "rank");
+
+    static List<Scenario> scenarios() {
+        return Scenario.findAll(Path.of("").toAbsolutePath());
+    }
+
+    @Test
+    void everyExampleHasAtLeastOneScenario() {
+        assertThat(scenarios()).extracting(Scenario::example).contains("bitmex-queue", "okx-drawdown",
+                "hyperliquid-style", "dydx-style", "pro-rata", "tiered-exposure", "reference");
+        assertThat(scenarios()).allSatisfy(s ->
+                assertThat(s.expectedJson() != null || s.expectedError() != null)
+                        .as("%s/%s has an expected result", s.example(), s.name()).isTrue());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> scenariosProduceTheirExpectedResults() {
+        return scenarios().stream().map(s -> DynamicTest.dynamicTest(s.example() + "/" + s.name(), () -> run(s)));
+    }
+
+    private static void run(Scenario s) throws Exception {
+        List<String> args = new ArrayList<>(List.of("run", "--policy", s.policy().toString(),
+                "--positions", s.positions().toString(), "--event", s.event().toString()));
+        if (s.exposures() != null) {
+            args.add("--exposures");
+            args.add(s.exposures().toString());
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
+        if (s.expectedJson() != null) {
+            assertThat(err.toString()).as("stderr").isEmpty();
+            assertThat(code).isZero();
+            JsonNode actual = JSON.readTree(out.toString());
+            JsonNode expected = JSON.readTree(Files.readString(s.expectedJson()));
+            assertThat(fieldNames(actual)).containsExactlyElementsOf(CONTRACT_FIELDS);
+            for (JsonNode fill : actual.get("fills")) {
+                assertThat(fieldNames(fill)).containsExactlyElementsOf(FILL_FIELDS);
+            }
+            for (String field : CONTRACT_FIELDS) {
+                assertThat(actual.get(field)).as(field).isEqualTo(expected.get(field));
+            }
+        } else {
+            assertThat(code).isNotZero();
+            assertThat(out.toString()).as("stdout on error").isEmpty();
+            assertThat(s.matchesError(err.toString())).as("stderr `%s` holds every line of %s", err,
+                    s.expectedError().getFileName()).isTrue();
+        }
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) names.add(it.next());
+        return names;
+    }
+}

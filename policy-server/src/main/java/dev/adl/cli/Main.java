@@ -1,0 +1,52 @@
+package dev.adl.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The `adl` command line. */
+@Command(name = "adl",
+        mixinStandardHelpOptions = true,
+        version = "adl 0.1.0",
+        description = "Auto-deleveraging policies: check, compile and run them.",
+        subcommands = {CheckCommand.class, CompileCommand.class, RunCommand.class, GenerateCommand.class, DemoCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command and returns its exit code, without exiting: tests call this. */
+    public static int execute(String... args) {
+        return newCommandLine().execute(args);
+    }
+
+    /** Runs a command with its output and errors written to the given writers (tests and the demo use this). */
+    public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        CommandLine cl = newCommandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    static CommandLine newCommandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            // A failure we did not foresee is still reported as one line, never a stack trace.
+            cmd.getErr().println("adl: error: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
+            return 1;
+        });
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

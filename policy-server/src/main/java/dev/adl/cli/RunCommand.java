@@ -1,0 +1,126 @@
+package dev.adl.cli;
+
+import dev.adl.compile.CompiledPolicy;
+import dev.adl.runtime.AdlEngine;
+import dev.adl.runtime.Event;
+import dev.adl.runtime.EventResult;
+import dev.adl.runtime.ExposureFeed;
+import dev.adl.runtime.ExposuresCsv;
+import dev.adl.runtime.InputException;
+import dev.adl.runtime.PositionStore;
+import dev.adl.runtime.PositionsCsv;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * `adl run`: one bankruptcy event through a policy, printed as the JSON of the contract in
+ * LANGUAGE.md. Bad input prints a message naming the file and line on stderr, nothing on
+ * stdout, and exits 1.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Apply one bankruptcy event to a positions file under a policy and print the result as JSON.")
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--policy", required = true, paramLabel = "P.adl", description = "the policy")
+    Path policyFile;
+
+    @Option(names = "--positions", required = true, paramLabel = "POS.csv", description = "positions CSV")
+    Path positionsFile;
+
+    @Option(names = "--exposures", paramLabel = "EXP.csv", description = "cross-protocol exposures CSV")
+    Path exposuresFile;
+
+    @Option(names = "--event", required = true, paramLabel = "EVENT.json", description = "the bankruptcy event")
+    Path eventFile;
+
+    @Option(names = "--timing", description = "print load, compile, event and ranking times on stderr")
+    boolean timing;
+
+    @Override
+    public Integer call() {
+        try {
+            Outcome o = runOnce(policyFile, positionsFile, exposuresFile, eventFile);
+            spec.commandLine().getOut().println(ResultJson.write(o.result()));
+            if (timing) {
+                spec.commandLine().getErr().printf("timing: load_ms=%d compile_ms=%d event_ms=%d rank_ms=%d%n",
+                        millis(o.loadNanos()), millis(o.compileNanos()), millis(o.result().timing().eventNanos()),
+                        millis(o.result().timing().rankNanos()));
+            }
+            return 0;
+        } catch (CliException e) {
+            printError(e.getMessage());
+            return e.exitCode();
+        } catch (InputException e) {
+            printError(e.getMessage());
+            return 1;
+        }
+    }
+
+    /** The result of one run and what reading and compiling cost. */
+    record Outcome(EventResult result, long loadNanos, long compileNanos) {
+    }
+
+    /** Reads the files, compiles the policy and applies the event; throws CliException or InputException on bad input. */
+    static Outcome runOnce(Path policyFile, Path positionsFile, Path exposuresFile, Path eventFile) {
+        long t0 = System.nanoTime();
+        Map<String, PositionStore> stores = readPositions(positionsFile);
+        ExposureFeed exposures = exposuresFile == null ? ExposureFeed.empty() : readExposures(exposuresFile);
+        Event event = EventJson.parse(eventFile.toString(), PolicyFiles.read(eventFile));
+        long t1 = System.nanoTime();
+        CompiledPolicy policy = Policies.compile(policyFile).policy();
+        long t2 = System.nanoTime();
+        PositionStore store = stores.get(event.market());
+        if (store == null) {
+            throw new CliException(eventFile + ": market `" + event.market() + "` has no positions in " + positionsFile);
+        }
+        EventResult result = AdlEngine.apply(policy, store, exposures, event);
+        return new Outcome(result, t1 - t0, t2 - t1);
+    }
+
+    private void printError(String message) {
+        spec.commandLine().getErr().print(message.endsWith("\n") ? message : message + "\n");
+    }
+
+    private static long millis(long nanos) {
+        return Math.round(nanos / 1e6);
+    }
+
+    private static Map<String, PositionStore> readPositions(Path file) {
+        try (BufferedReader r = open(file)) {
+            return PositionsCsv.read(r, file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static ExposureFeed readExposures(Path file) {
+        try (BufferedReader r = open(file)) {
+            return ExposuresCsv.read(r, file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static BufferedReader open(Path file) throws IOException {
+        try {
+            return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new CliException(file + ": error: no such file");
+        }
+    }
+}
