@@ -1,0 +1,77 @@
+package dev.adl.runtime;
+
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TierAllocatorTest {
+    private static final long LOT = 100_000_000L; // 1
+
+    /** Candidates ranked by index: 0 first. */
+    private static TierAllocator allocator(long... sizesInLots) {
+        long[] sizes = new long[sizesInLots.length];
+        for (int i = 0; i < sizes.length; i++) sizes[i] = sizesInLots[i] * LOT;
+        return new TierAllocator(sizes, LOT, Integer::compare);
+    }
+
+    private static long[] lotsTaken(List<TierAllocator.Take> takes, int n) {
+        long[] out = new long[n];
+        for (TierAllocator.Take t : takes) out[t.candidate()] += t.size() / LOT;
+        return out;
+    }
+
+    @Test
+    void equalRemaindersGoByRankOrder() {
+        // need 2 over three equal weights: 2/3 each, floors 0, the two leftover lots go to ranks 1 and 2
+        List<TierAllocator.Take> takes = new ArrayList<>();
+        long left = allocator(5, 5, 5).proRata(new int[]{2, 0, 1}, 2 * LOT, BigDecimal.ONE,
+                new double[]{1, 1, 1}, takes, 0);
+        assertThat(left).isZero();
+        assertThat(lotsTaken(takes, 3)).containsExactly(1, 1, 0);
+        assertThat(takes).extracting(TierAllocator.Take::candidate).containsExactly(0, 1);
+    }
+
+    @Test
+    void offersThatCannotCoverTheNeedAreTakenWhole() {
+        // 50% offers: floor(2.5)=2, 1, 0 -> 3 lots of a need of 10; 7 pass on
+        List<TierAllocator.Take> takes = new ArrayList<>();
+        long left = allocator(5, 3, 1).proRata(new int[]{0, 1, 2}, 10 * LOT, new BigDecimal("0.5"), null, takes, 0);
+        assertThat(lotsTaken(takes, 3)).containsExactly(2, 1, 0);
+        assertThat(left).isEqualTo(7 * LOT);
+    }
+
+    @Test
+    void aRemainderUnderOneLotPassesOn() {
+        List<TierAllocator.Take> takes = new ArrayList<>();
+        long left = allocator(10, 10).proRata(new int[]{0, 1}, 3 * LOT + LOT / 2, BigDecimal.ONE,
+                new double[]{1, 3}, takes, 0);
+        // 3 whole lots split 1:3 -> 0.75, 2.25: floors 0 and 2, the leftover lot to the larger remainder (0.75)
+        assertThat(lotsTaken(takes, 2)).containsExactly(1, 2);
+        assertThat(left).isEqualTo(LOT / 2);
+    }
+
+    @Test
+    void queueTakesBeyondTheFirstBatch() {
+        int n = 200;
+        long[] sizes = new long[n];
+        int[] members = new int[n];
+        for (int i = 0; i < n; i++) {
+            sizes[i] = LOT;
+            members[i] = n - 1 - i;
+        }
+        TierAllocator a = new TierAllocator(sizes, LOT, Integer::compare);
+        List<TierAllocator.Take> takes = new ArrayList<>();
+        long left = a.queue(members, 70 * LOT + 5, takes, 0);
+        assertThat(takes).hasSize(71);
+        for (int i = 0; i < 70; i++) {
+            assertThat(takes.get(i).candidate()).isEqualTo(i);
+            assertThat(takes.get(i).size()).isEqualTo(LOT);
+        }
+        assertThat(takes.get(70).size()).isEqualTo(5);
+        assertThat(left).isZero();
+    }
+}
