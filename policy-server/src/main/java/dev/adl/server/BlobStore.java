@@ -1,0 +1,33 @@
+package dev.adl.server;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Content-addressed files ({@code blobs/<sha256>.<ext>}): policy texts and CSV uploads.
+ * A blob is written (atomically) before the log line that refers to it, so every
+ * reference in a log points at a complete file.
+ */
+public final class BlobStore {
+    private final Path dir;
+
+    public BlobStore(Path dir) throws IOException {
+        this.dir = dir;
+        Files.createDirectories(dir);
+        AtomicFiles.removeLeftovers(dir);
+    }
+
+    public String put(String text, String ext) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        String sha = Hashes.sha256(bytes);
+        Path p = dir.resolve(sha + "." + ext);
+        if (!Files.exists(p)) AtomicFiles.write(p, bytes);
+        return sha;
+    }
+
+    public String get(String sha, String ext) throws IOException {
+        return Files.readString(dir.resolve(sha + "." + ext), StandardCharsets.UTF_8);
+    }
+}

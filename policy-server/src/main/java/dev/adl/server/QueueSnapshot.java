@@ -1,0 +1,60 @@
+package dev.adl.server;
+
+import dev.adl.runtime.PositionStore;
+import dev.adl.runtime.QueueIndicator;
+
+import java.util.List;
+
+/**
+ * A market's ADL queue for one store state and policy version, precomputed so that each
+ * lookup is a hash probe and an array read: rank by store row (0 = not eligible).
+ */
+final class QueueSnapshot {
+    final PositionStore store;
+    final PolicyVersion policy;
+    final int[] rankOfRow;
+    final int longs;
+    final int shorts;
+    final long[] longCounts;
+    final long[] shortCounts;
+
+    private QueueSnapshot(PositionStore store, PolicyVersion policy, int[] rankOfRow, int longs, int shorts,
+                          long[] longCounts, long[] shortCounts) {
+        this.store = store;
+        this.policy = policy;
+        this.rankOfRow = rankOfRow;
+        this.longs = longs;
+        this.shorts = shorts;
+        this.longCounts = longCounts;
+        this.shortCounts = shortCounts;
+    }
+
+    /** Called under the market's lock: the store must not change while it is ranked. */
+    static QueueSnapshot compute(Market m, PolicyVersion pv, dev.adl.runtime.ExposureFeed exposures,
+                                 java.time.Instant now) {
+        QueueIndicator qi = QueueIndicator.compute(pv.compiled(), m.store, exposures,
+                new QueueIndicator.MarketState(m.markPrice, m.fund, now, m.fundHistory));
+        int[] rankOfRow = new int[m.store.rows()];
+        for (int side : new int[] {1, -1}) {
+            List<String> order = qi.accountsAtLeast(side, 1);
+            for (int i = 0; i < order.size(); i++) {
+                rankOfRow[m.store.rowOf(order.get(i))] = i + 1;
+            }
+        }
+        return new QueueSnapshot(m.store, pv, rankOfRow, qi.eligibleCount(1), qi.eligibleCount(-1),
+                qi.counts(1), qi.counts(-1));
+    }
+
+    /** The account's place, or null when it has no eligible position. */
+    Place place(String account) {
+        int row = store.rowOf(account);
+        if (row < 0 || rankOfRow[row] == 0) return null;
+        int side = store.side(row);
+        int of = side > 0 ? longs : shorts;
+        int rank = rankOfRow[row];
+        return new Place(account, side > 0 ? "long" : "short", rank, of, QueueIndicator.quintileOf(rank, of));
+    }
+
+    record Place(String account, String side, int rank, int of, int quintile) {
+    }
+}

@@ -1,0 +1,19 @@
+package dev.adl.server;
+
+import java.util.Locale;
+
+/** What a token may do. An operator runs the venue and may do everything the others may. */
+public enum Role {
+    VIEWER, PROPOSER, APPROVER, OPERATOR;
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Role parse(String text) {
+        for (Role r : values()) {
+            if (r.label().equals(text)) return r;
+        }
+        return null;
+    }
+}

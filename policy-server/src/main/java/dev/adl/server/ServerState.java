@@ -1,0 +1,939 @@
+package dev.adl.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.adl.cli.ResultJson;
+import dev.adl.compile.CompileResult;
+import dev.adl.compile.CompiledPolicy;
+import dev.adl.compile.PolicyCompiler;
+import dev.adl.diag.Diagnostic;
+import dev.adl.runtime.AccountDictionary;
+import dev.adl.runtime.AdlEngine;
+import dev.adl.runtime.Decimals;
+import dev.adl.runtime.Event;
+import dev.adl.runtime.EventRefusedException;
+import dev.adl.runtime.EventResult;
+import dev.adl.runtime.ExposureFeed;
+import dev.adl.runtime.ExposuresCsv;
+import dev.adl.runtime.Fill;
+import dev.adl.runtime.InputException;
+import dev.adl.runtime.PositionStore;
+import dev.adl.runtime.PositionsCsv;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the server knows, and every change to it. Each change is written to the
+ * append-only operations log ({@code ops.log}) before it is acknowledged; big inputs
+ * (policy texts, CSV uploads) go to content-addressed blobs first. On start the log is
+ * replayed through the same code, so the server comes back with the same policies,
+ * markets, stores, funds, activations and journals. Events replay deterministically: the
+ * engine gives the same result for the same store, policy version and event.
+ */
+public final class ServerState implements AutoCloseable {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+    private static final Pattern LOCATED = Pattern.compile("^[^:\\n]*:(\\d+)(?::(\\d+))?: (.*)$", Pattern.DOTALL);
+    private static final String POLICY_FILE = "policy.adl";
+
+    final Path dataDir;
+    final Clock clock;
+    final boolean twoPerson;
+    final BlobStore blobs;
+    final AppendLog ops;
+    final AuditLog audit;
+    final PolicyRegistry policies = new PolicyRegistry();
+    final Map<String, Market> markets = new ConcurrentHashMap<>();
+    final ExposureBook exposures = new ExposureBook();
+    final Metrics metrics = new Metrics();
+    final Notifier notifier = new Notifier();
+    private final boolean fresh;
+    private volatile boolean healthy = true;
+
+    private ServerState(Path dataDir, Clock clock, boolean twoPerson) throws IOException {
+        this.dataDir = dataDir;
+        this.clock = clock;
+        this.twoPerson = twoPerson;
+        Files.createDirectories(dataDir);
+        AtomicFiles.removeLeftovers(dataDir);
+        this.blobs = new BlobStore(dataDir.resolve("blobs"));
+        this.ops = AppendLog.open(dataDir.resolve("ops.log"));
+        this.audit = new AuditLog(AppendLog.open(dataDir.resolve("audit.log")), clock);
+        this.fresh = ops.existingLines().isEmpty();
+    }
+
+    /** Opens (or creates) a data directory and replays its operations log. */
+    public static ServerState open(Path dataDir, Clock clock, boolean twoPerson) throws IOException {
+        ServerState s = new ServerState(dataDir, clock, twoPerson);
+        int n = 0;
+        for (String line : s.ops.existingLines()) {
+            n++;
+            try {
+                s.replay(Json.parse(line));
+            } catch (RuntimeException e) {
+                throw new IllegalStateException(s.ops.path() + ":" + n + ": cannot replay this operation: "
+                        + e.getMessage(), e);
+            }
+        }
+        return s;
+    }
+
+    /** True when the data directory had no operations when it was opened. */
+    public boolean fresh() {
+        return fresh;
+    }
+
+    public boolean healthy() {
+        return healthy;
+    }
+
+    @Override
+    public void close() throws IOException {
+        ops.close();
+    }
+
+    // ---------------------------------------------------------------- policies
+
+    /** Checks policy text; nothing is stored. */
+    public ObjectNode validate(String text) {
+        CompileResult r = PolicyCompiler.compile(POLICY_FILE, text);
+        ObjectNode out = Json.object();
+        out.put("ok", r.ok());
+        ArrayNode list = out.putArray("diagnostics");
+        for (Diagnostic d : r.diagnostics()) {
+            ObjectNode o = list.addObject();
+            o.put("severity", d.severity().label());
+            o.put("code", d.code());
+            o.put("message", d.message());
+            o.put("line", d.line());
+            o.put("col", d.col());
+        }
+        if (r.ok()) {
+            out.put("name", r.policy().name());
+            out.put("version", r.policy().version());
+        }
+        if (!r.diagnostics().isEmpty()) out.put("formatted", r.formatDiagnostics());
+        return out;
+    }
+
+    /** The outcome of storing a policy: the version and whether this request created it. */
+    public record Stored(PolicyVersion policy, boolean created) {
+    }
+
+    public Stored createPolicy(Caller who, String text) {
+        CompileResult r = PolicyCompiler.compile(POLICY_FILE, text);
+        if (!r.ok()) {
+            List<ApiException.Detail> details = new ArrayList<>();
+            for (Diagnostic d : r.diagnostics()) {
+                if (d.isError()) details.add(new ApiException.Detail(d.line(), d.col(), d.message()));
+            }
+            throw new ApiException(400, "invalid_policy", "the policy has " + details.size()
+                    + (details.size() == 1 ? " error" : " errors"), details);
+        }
+        CompiledPolicy cp = r.policy();
+        String sha = Hashes.sha256(text);
+        synchronized (policies) {
+            PolicyVersion existing = policies.get(cp.name(), cp.version());
+            if (existing != null) {
+                if (existing.sha256().equals(sha)) return new Stored(existing, false);
+                throw new ApiException(409, "version_exists", "policy `" + cp.name() + "` version " + cp.version()
+                        + " already exists with other text; versions are immutable, so give this text a new version");
+            }
+            Instant at = clock.instant();
+            put(text, "adl", sha);
+            ObjectNode op = op("policy", who, at);
+            op.put("name", cp.name());
+            op.put("version", cp.version());
+            op.put("sha256", sha);
+            append(op);
+            PolicyVersion pv = new PolicyVersion(cp.name(), cp.version(), sha, text, who.name(), who.tokenId(), at, cp);
+            policies.add(pv);
+            audit.record(who, "policy.create", cp.name() + " v" + cp.version(), sha, null);
+            return new Stored(pv, true);
+        }
+    }
+
+    // ---------------------------------------------------------------- markets
+
+    public static String checkName(String kind, String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw ApiException.badRequest(kind + " `" + name + "` must be 1 to 64 letters, digits, `.`, `_`, `:` or `-`");
+        }
+        return name;
+    }
+
+    public Market market(String name) {
+        Market m = markets.get(name);
+        if (m == null) throw ApiException.notFound("no market named `" + name + "`");
+        return m;
+    }
+
+    /** Creates or updates a market's lot size and mark price; returns true when it was created. */
+    public boolean putMarket(Caller who, String name, ObjectNode body) {
+        checkName("market name", name);
+        BigDecimal lot = positive(body, "lot_size");
+        BigDecimal mark = positive(body, "mark_price");
+        synchronized (markets) {
+            boolean created = !markets.containsKey(name);
+            ObjectNode op = op("market", who, clock.instant());
+            op.put("market", name);
+            op.put("lot_size", lot.toPlainString());
+            op.put("mark_price", mark.toPlainString());
+            Market m = markets.get(name);
+            if (m != null) m.lock.lock();
+            try {
+                append(op);
+                applyMarket(name, lot, mark);
+            } finally {
+                if (m != null) m.lock.unlock();
+            }
+            audit.record(who, created ? "market.create" : "market.update", name, null, details(body));
+            return created;
+        }
+    }
+
+    private void applyMarket(String name, BigDecimal lot, BigDecimal mark) {
+        Market m = markets.get(name);
+        if (m == null) {
+            markets.put(name, new Market(name, lot, mark));
+        } else {
+            m.lotSize = lot;
+            m.markPrice = mark;
+            m.queue = null;
+        }
+    }
+
+    private static BigDecimal positive(ObjectNode body, String field) {
+        BigDecimal v = Json.decimal(body, field, true);
+        if (v.signum() <= 0) throw ApiException.badRequest("field `" + field + "` must be greater than 0");
+        checkFixed(field, v);
+        return v;
+    }
+
+    private static void checkFixed(String field, BigDecimal v) {
+        if (!Decimals.fitsFixed(v)) {
+            throw ApiException.badRequest("field `" + field + "` `" + v.toPlainString()
+                    + "` has more than 8 decimal places or is too large");
+        }
+    }
+
+    public ObjectNode marketView(String name, boolean full) {
+        Market m = market(name);
+        m.lock.lock();
+        try {
+            ObjectNode o = Json.object();
+            o.put("market", m.name);
+            PolicyVersion pv = m.active.get();
+            if (pv == null) {
+                o.putNull("policy");
+                o.putNull("version");
+                o.putNull("sha256");
+            } else {
+                o.put("policy", pv.name());
+                o.put("version", pv.version());
+                o.put("sha256", pv.sha256());
+            }
+            o.put("lot_size", plain(m.lotSize));
+            o.put("mark_price", plain(m.markPrice));
+            o.put("positions", m.openPositions());
+            o.put("open_interest_size", plain(m.store.longTotal()));
+            o.put("open_interest", plain(m.store.longTotal().multiply(m.markPrice)));
+            o.put("house_position", plain(m.store.house()));
+            ObjectNode fund = o.putObject("fund");
+            fund.put("balance", plain(m.fund));
+            if (full) {
+                ArrayNode h = fund.putArray("history");
+                for (Event.FundPoint p : m.fundHistory) {
+                    h.addObject().put("at", p.at().toString()).put("balance", plain(p.balance()));
+                }
+            } else {
+                fund.put("history_points", m.fundHistory.size());
+            }
+            o.put("events", m.journalSize());
+            return o;
+        } finally {
+            m.lock.unlock();
+        }
+    }
+
+    public ArrayNode marketsView() {
+        ArrayNode out = Json.array();
+        for (String name : new TreeMap<>(markets).keySet()) {
+            out.add(marketView(name, false));
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- positions, fund, exposures
+
+    /** Replaces the whole store ({@code replace}) or applies changed rows; returns the open position count. */
+    public int putPositions(Caller who, String name, String csv, boolean replace) {
+        Market m = market(name);
+        PositionStore parsed = parsePositions(name, csv);
+        m.lock.lock();
+        try {
+            String sha = put(csv, "csv", null);
+            ObjectNode op = op("positions", who, clock.instant());
+            op.put("market", name);
+            op.put("mode", replace ? "replace" : "changes");
+            op.put("blob", sha);
+            append(op);
+            applyPositions(m, parsed, replace);
+            ObjectNode d = Json.object();
+            d.put("mode", replace ? "replace" : "changes");
+            d.put("rows", parsed.rows());
+            d.put("blob", sha);
+            audit.record(who, replace ? "positions.replace" : "positions.change", name, null, d);
+            return m.openPositions();
+        } finally {
+            m.lock.unlock();
+        }
+    }
+
+    private static PositionStore parsePositions(String market, String csv) {
+        Map<String, PositionStore> stores;
+        try {
+            stores = PositionsCsv.read(new StringReader(csv), "positions.csv");
+        } catch (InputException e) {
+            throw located(400, "bad_csv", "the positions CSV has an error", e.getMessage());
+        }
+        for (String other : stores.keySet()) {
+            if (!other.equals(market)) {
+                throw ApiException.badRequest("the positions CSV has rows for market `" + other
+                        + "`; this request is for market `" + market + "`");
+            }
+        }
+        PositionStore s = stores.get(market);
+        return s != null ? s : PositionStore.builder(market, new AccountDictionary()).build();
+    }
+
+    private static void applyPositions(Market m, PositionStore parsed, boolean replace) {
+        m.store = replace ? parsed : merge(m.store, parsed);
+        m.queue = null;
+    }
+
+    /**
+     * A new store with each changed account's row replacing its old one (or added). The engine's
+     * store has no row insertion, so it is rebuilt; collateral that realised PnL made finer than
+     * 8 places is rounded to 8 here, and the house position restarts from the rows' imbalance.
+     */
+    static PositionStore merge(PositionStore base, PositionStore changes) {
+        PositionStore.Builder b = PositionStore.builder(base.market(), new AccountDictionary());
+        int line = 1;
+        for (int r = 0; r < base.rows(); r++) {
+            String account = base.account(r);
+            int c = changes.rowOf(account);
+            PositionStore from = c >= 0 ? changes : base;
+            int row = c >= 0 ? c : r;
+            b.add(account, from.side(row), from.sizeFixed(row), from.entryPriceFixed(row), collateralFixed(from, row),
+                    ++line);
+        }
+        for (int r = 0; r < changes.rows(); r++) {
+            if (base.rowOf(changes.account(r)) < 0) {
+                b.add(changes.account(r), changes.side(r), changes.sizeFixed(r), changes.entryPriceFixed(r),
+                        collateralFixed(changes, r), ++line);
+            }
+        }
+        return b.build();
+    }
+
+    private static long collateralFixed(PositionStore s, int row) {
+        return Decimals.toFixed(s.collateral(row).setScale(Decimals.SCALE, RoundingMode.HALF_UP));
+    }
+
+    public void putFund(Caller who, String name, ObjectNode body) {
+        Market m = market(name);
+        BigDecimal balance = Json.decimal(body, "balance", true);
+        if (balance.signum() < 0) throw ApiException.badRequest("field `balance` must not be negative");
+        checkFixed("balance", balance);
+        List<Event.FundPoint> history = history(body.get("history"));
+        m.lock.lock();
+        try {
+            ObjectNode op = op("fund", who, clock.instant());
+            op.put("market", name);
+            op.put("balance", balance.toPlainString());
+            op.set("history", historyJson(history));
+            append(op);
+            applyFund(m, balance, history);
+            audit.record(who, "fund.set", name, null, details(body));
+        } finally {
+            m.lock.unlock();
+        }
+    }
+
+    private static void applyFund(Market m, BigDecimal balance, List<Event.FundPoint> history) {
+        m.fund = balance;
+        m.fundHistory = new ArrayList<>(history);
+        m.queue = null;
+    }
+
+    private static List<Event.FundPoint> history(JsonNode node) {
+        List<Event.FundPoint> out = new ArrayList<>();
+        if (node == null || node.isNull()) return out;
+        if (!node.isArray()) throw ApiException.badRequest("field `history` must be a list of {at, balance}");
+        int i = 0;
+        for (JsonNode p : node) {
+            i++;
+            if (!p.isObject()) throw ApiException.badRequest("entry " + i + " of `history` must be an object with `at` and `balance`");
+            out.add(new Event.FundPoint(Json.instant(p, "at", true), Json.decimal(p, "balance", true)));
+        }
+        if (out.size() > Market.HISTORY_LIMIT) {
+            throw ApiException.badRequest("field `history` has " + out.size() + " entries; at most "
+                    + Market.HISTORY_LIMIT + " are kept");
+        }
+        return out;
+    }
+
+    private static ArrayNode historyJson(List<Event.FundPoint> history) {
+        ArrayNode a = Json.array();
+        for (Event.FundPoint p : history) {
+            a.addObject().put("at", p.at().toString()).put("balance", p.balance().toPlainString());
+        }
+        return a;
+    }
+
+    /** Replaces one exposure source's rows; returns how many sources the feed now has. */
+    public int putExposures(Caller who, String source, String csv) {
+        checkName("exposure source", source);
+        ExposureFeed parsed;
+        try {
+            parsed = ExposuresCsv.read(new StringReader(csv), "exposures.csv");
+        } catch (InputException e) {
+            throw located(400, "bad_csv", "the exposures CSV has an error", e.getMessage());
+        }
+        for (String s : parsed.sources()) {
+            if (!s.equals(source)) {
+                throw ApiException.badRequest("the exposures CSV has rows for source `" + s
+                        + "`; this request is for source `" + source + "`");
+            }
+        }
+        exposures.lock.writeLock().lock();
+        try {
+            String sha = put(csv, "csv", null);
+            ObjectNode op = op("exposures", who, clock.instant());
+            op.put("source", source);
+            op.put("blob", sha);
+            append(op);
+            exposures.replace(source, csv);
+            markets.values().forEach(m -> m.queue = null);
+            ObjectNode d = Json.object().put("blob", sha);
+            audit.record(who, "exposures.replace", source, null, d);
+            return exposures.sources();
+        } finally {
+            exposures.lock.writeLock().unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- events
+
+    /** The parts of an event request; the fund, its history and the lot size are the market's own. */
+    record EventRequest(String account, BigDecimal mark, Instant now) {
+        static EventRequest parse(JsonNode body, Clock clock) {
+            if (body == null || !body.isObject()) throw ApiException.badRequest("field `event` must be an object");
+            String account = Json.text(body, "bankrupt_account", true);
+            BigDecimal mark = Json.decimal(body, "mark_price", true);
+            if (mark.signum() <= 0) throw ApiException.badRequest("field `mark_price` must be greater than 0");
+            checkFixed("mark_price", mark);
+            Instant now = Json.instant(body, "now", false);
+            return new EventRequest(account, mark, now == null ? clock.instant() : now);
+        }
+    }
+
+    public ObjectNode event(Caller who, String name, ObjectNode body) {
+        Market m = market(name);
+        EventRequest req = EventRequest.parse(body, clock);
+        PolicyVersion pv;
+        EventResult r;
+        ObjectNode result;
+        int seq;
+        exposures.lock.readLock().lock();
+        m.lock.lock();
+        try {
+            pv = m.active.get();
+            if (pv == null) throw ApiException.conflict("market `" + name + "` has no active policy; activate one first");
+            if (m.store.rowOf(req.account()) < 0) {
+                throw ApiException.notFound("account `" + req.account() + "` has no position in market `" + name + "`");
+            }
+            long t0 = System.nanoTime();
+            r = applyEvent(m, pv, req);
+            seq = m.journalSize() + 1;
+            result = resultJson(r, seq);
+            Instant at = clock.instant();
+            ObjectNode op = op("event", who, at);
+            op.put("market", name);
+            op.put("seq", seq);
+            op.put("bankrupt_account", req.account());
+            op.put("mark_price", req.mark().toPlainString());
+            op.put("now", req.now().toString());
+            op.put("policy", pv.name());
+            op.put("version", pv.version());
+            op.put("sha256", pv.sha256());
+            op.set("result", result);
+            append(op);
+            m.addJournal(journalEntry(op));
+            metrics.eventApplied(System.nanoTime() - t0);
+        } finally {
+            m.lock.unlock();
+            exposures.lock.readLock().unlock();
+        }
+        ObjectNode d = Json.object().put("seq", seq).put("bankrupt_account", req.account())
+                .put("policy", pv.name()).put("version", pv.version());
+        audit.record(who, "event.apply", name, pv.sha256(), d);
+        notifyAfterEvent(m, pv, r, seq);
+        return result;
+    }
+
+    /** Applies an event under the market's lock: store, fund, mark and fund history change together or not at all. */
+    private EventResult applyEvent(Market m, PolicyVersion pv, EventRequest req) {
+        Event ev = new Event(m.name, req.mark(), m.lotSize, m.fund, req.now(), m.fundHistory, req.account());
+        EventResult r;
+        try {
+            r = AdlEngine.apply(pv.compiled(), m.store, exposures.feed(), ev);
+        } catch (EventRefusedException e) {
+            metrics.eventRefused();
+            throw new ApiException(409, "event_refused", e.getMessage());
+        } catch (InputException e) {
+            metrics.eventRefused();
+            throw ApiException.badRequest(e.getMessage());
+        }
+        // The balance before the event is a point of the history: later drawdown windows must see that peak.
+        m.addFundPoint(new Event.FundPoint(req.now(), m.fund));
+        m.fund = r.fundAfter();
+        m.markPrice = req.mark();
+        m.queue = null;
+        return r;
+    }
+
+    private static ObjectNode resultJson(EventResult r, int seq) {
+        ObjectNode o = (ObjectNode) Json.parse(ResultJson.write(r));
+        o.put("event_seq", seq);
+        return o;
+    }
+
+    private static ObjectNode journalEntry(ObjectNode op) {
+        ObjectNode e = Json.object();
+        e.put("seq", op.get("seq").asInt());
+        e.put("at", op.get("at").asText());
+        e.put("who", op.get("who").asText());
+        ObjectNode ev = e.putObject("event");
+        ev.put("bankrupt_account", op.get("bankrupt_account").asText());
+        ev.put("mark_price", op.get("mark_price").asText());
+        ev.put("now", op.get("now").asText());
+        e.set("result", op.get("result"));
+        return e;
+    }
+
+    public ObjectNode events(String name, int offset, int limit) {
+        Market m = market(name);
+        ObjectNode o = Json.object();
+        o.put("market", name);
+        o.put("total", m.journalSize());
+        o.put("offset", offset);
+        o.put("limit", limit);
+        ArrayNode list = o.putArray("events");
+        m.journalPage(offset, limit).forEach(list::add);
+        return o;
+    }
+
+    public ObjectNode dryRun(String name, ObjectNode body) {
+        Market m = market(name);
+        String policy = Json.text(body, "policy", true);
+        long version = Json.integer(body, "version");
+        EventRequest req = EventRequest.parse(body.get("event"), clock);
+        PolicyVersion candidate = policies.require(policy, version);
+        CompiledPolicy cp = candidate.compiled();
+        ObjectNode out = Json.object();
+        exposures.lock.readLock().lock();
+        m.lock.lock();
+        try {
+            if (m.store.rowOf(req.account()) < 0) {
+                throw ApiException.notFound("account `" + req.account() + "` has no position in market `" + name + "`");
+            }
+            Event ev = new Event(m.name, req.mark(), m.lotSize, m.fund, req.now(), m.fundHistory, req.account());
+            EventResult cand;
+            try {
+                cand = AdlEngine.dryRun(cp, m.store, exposures.feed(), ev);
+            } catch (InputException e) {
+                throw new ApiException(409, "event_refused", "the candidate refuses the event: " + e.getMessage());
+            }
+            out.put("market", name);
+            out.set("candidate", resultJson(cand, 0).without("event_seq"));
+            PolicyVersion active = m.active.get();
+            EventResult act = null;
+            if (active == null) {
+                out.putNull("active");
+            } else {
+                try {
+                    act = AdlEngine.dryRun(active.compiled(), m.store, exposures.feed(), ev);
+                    out.set("active", resultJson(act, 0).without("event_seq"));
+                } catch (InputException e) {
+                    out.putObject("active").put("policy", active.name()).put("version", active.version())
+                            .put("refused", e.getMessage());
+                }
+            }
+            Set<String> a = accounts(cand);
+            Set<String> b = act == null ? Set.of() : accounts(act);
+            ArrayNode onlyCand = out.putArray("only_candidate");
+            a.stream().filter(x -> !b.contains(x)).sorted().forEach(onlyCand::add);
+            ArrayNode onlyActive = out.putArray("only_active");
+            b.stream().filter(x -> !a.contains(x)).sorted().forEach(onlyActive::add);
+            return out;
+        } finally {
+            m.lock.unlock();
+            exposures.lock.readLock().unlock();
+        }
+    }
+
+    private static Set<String> accounts(EventResult r) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Fill f : r.fills()) out.add(f.account());
+        return out;
+    }
+
+    // ---------------------------------------------------------------- activation
+
+    public ObjectNode activate(Caller who, String name, ObjectNode body) {
+        Market m = market(name);
+        String policy = Json.text(body, "policy", true);
+        long version = Json.integer(body, "version");
+        PolicyVersion pv = policies.require(policy, version);
+        CompiledPolicy cp = pv.compiled(); // compiled before the swap, so the swap itself is instant
+        if (!cp.appliesTo(name)) {
+            throw ApiException.conflict("policy `" + policy + "` does not apply to market `" + name
+                    + "` (its markets are " + String.join(", ", cp.markets()) + ")");
+        }
+        synchronized (m.activations) {
+            if (twoPerson && !approved(m, pv)) {
+                throw new ApiException(403, "approval_required", "activating `" + pv.label() + "` in market `" + name
+                        + "` needs an approval from a token other than its proposer's (`" + pv.author() + "`)");
+            }
+            ObjectNode op = op("activate", who, clock.instant());
+            op.put("market", name);
+            op.put("kind", "activate");
+            op.put("policy", pv.name());
+            op.put("version", pv.version());
+            op.put("sha256", pv.sha256());
+            append(op);
+            JsonNode entry = applyActivation(m, pv, op);
+            audit.record(who, "policy.activate", name, pv.sha256(), Json.object().put("policy", pv.name())
+                    .put("version", pv.version()));
+            metrics.swapped(false);
+            return (ObjectNode) entry;
+        }
+    }
+
+    public ObjectNode rollback(Caller who, String name) {
+        Market m = market(name);
+        synchronized (m.activations) {
+            if (m.activationStack.size() < 2) {
+                throw ApiException.conflict("market `" + name + "` has no earlier activation to roll back to");
+            }
+            PolicyVersion previous = previousActivation(m);
+            ObjectNode op = op("activate", who, clock.instant());
+            op.put("market", name);
+            op.put("kind", "rollback");
+            op.put("policy", previous.name());
+            op.put("version", previous.version());
+            op.put("sha256", previous.sha256());
+            append(op);
+            JsonNode entry = applyActivation(m, previous, op);
+            audit.record(who, "policy.rollback", name, previous.sha256(), Json.object()
+                    .put("policy", previous.name()).put("version", previous.version()));
+            metrics.swapped(true);
+            return (ObjectNode) entry;
+        }
+    }
+
+    private static PolicyVersion previousActivation(Market m) {
+        var it = m.activationStack.iterator();
+        it.next();
+        return it.next();
+    }
+
+    private boolean approved(Market m, PolicyVersion pv) {
+        for (Market.Approval a : m.approvals) {
+            if (a.policy().equals(pv.name()) && a.version() == pv.version() && !a.tokenId().equals(pv.authorToken())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Called holding {@code m.activations}: records the activation and swaps the active version atomically. */
+    private JsonNode applyActivation(Market m, PolicyVersion pv, ObjectNode op) {
+        boolean rollback = "rollback".equals(op.get("kind").asText());
+        PolicyVersion before = m.active.get();
+        if (rollback) {
+            m.activationStack.pop();
+        } else {
+            m.activationStack.push(pv);
+        }
+        ObjectNode e = Json.object();
+        e.put("seq", m.activations.size() + 1);
+        e.put("at", op.get("at").asText());
+        e.put("who", op.get("who").asText());
+        e.put("kind", rollback ? "rollback" : "activate");
+        e.put("policy", pv.name());
+        e.put("version", pv.version());
+        e.put("sha256", pv.sha256());
+        if (before == null) {
+            e.putNull("previous");
+        } else {
+            e.putObject("previous").put("policy", before.name()).put("version", before.version());
+        }
+        m.activations.add(e);
+        m.active.set(pv);
+        m.queue = null;
+        return e;
+    }
+
+    public ArrayNode activations(String name) {
+        Market m = market(name);
+        synchronized (m.activations) {
+            ArrayNode out = Json.array();
+            m.activations.forEach(out::add);
+            return out;
+        }
+    }
+
+    public ObjectNode approve(Caller who, String name, ObjectNode body) {
+        Market m = market(name);
+        String policy = Json.text(body, "policy", true);
+        long version = Json.integer(body, "version");
+        PolicyVersion pv = policies.require(policy, version);
+        if (who.tokenId().equals(pv.authorToken())) {
+            throw new ApiException(403, "same_person", "`" + pv.label() + "` was proposed with this token; "
+                    + "an approval must come from another token");
+        }
+        synchronized (m.activations) {
+            ObjectNode op = op("approval", who, clock.instant());
+            op.put("market", name);
+            op.put("policy", pv.name());
+            op.put("version", pv.version());
+            op.put("sha256", pv.sha256());
+            append(op);
+            m.approvals.add(new Market.Approval(pv.name(), pv.version(), who.tokenId(), who.name()));
+        }
+        audit.record(who, "policy.approve", name, pv.sha256(), Json.object().put("policy", pv.name())
+                .put("version", pv.version()));
+        return Json.object().put("market", name).put("policy", pv.name()).put("version", pv.version())
+                .put("approved_by", who.name());
+    }
+
+    // ---------------------------------------------------------------- queue and notifications
+
+    /** The current queue snapshot, computed when the store, fund, exposures or policy changed since the last. */
+    QueueSnapshot queue(Market m) {
+        PolicyVersion pv = m.active.get();
+        if (pv == null) throw ApiException.conflict("market `" + m.name + "` has no active policy, so it has no queue");
+        QueueSnapshot s = m.queue;
+        if (s != null && s.policy == pv && s.store == m.store) return s;
+        exposures.lock.readLock().lock();
+        m.lock.lock();
+        try {
+            pv = m.active.get();
+            s = m.queue;
+            if (s != null && s.policy == pv && s.store == m.store) return s;
+            s = QueueSnapshot.compute(m, pv, exposures.feed(), clock.instant());
+            m.queue = s;
+            return s;
+        } finally {
+            m.lock.unlock();
+            exposures.lock.readLock().unlock();
+        }
+    }
+
+    /** A fresh snapshot without computing, or null: lets the HTTP layer answer on the event loop. */
+    QueueSnapshot cachedQueue(Market m) {
+        QueueSnapshot s = m.queue;
+        return s != null && s.policy == m.active.get() && s.store == m.store ? s : null;
+    }
+
+    static ObjectNode placeJson(String market, QueueSnapshot s, String account) {
+        QueueSnapshot.Place p = s.place(account);
+        if (p == null) {
+            throw ApiException.notFound("account `" + account + "` has no eligible position in market `" + market + "`");
+        }
+        return Json.object().put("account", p.account()).put("side", p.side()).put("rank", p.rank())
+                .put("of", p.of()).put("quintile", p.quintile());
+    }
+
+    static ObjectNode countsJson(String market, QueueSnapshot s) {
+        ObjectNode o = Json.object();
+        o.put("market", market);
+        o.put("policy", s.policy.name());
+        o.put("version", s.policy.version());
+        side(o.putObject("long"), s.longs, s.longCounts);
+        side(o.putObject("short"), s.shorts, s.shortCounts);
+        return o;
+    }
+
+    private static void side(ObjectNode o, int n, long[] counts) {
+        o.put("eligible", n);
+        ObjectNode q = o.putObject("quintiles");
+        for (int i = 5; i >= 1; i--) q.put(String.valueOf(i), counts[i - 1]);
+    }
+
+    private void notifyAfterEvent(Market m, PolicyVersion pv, EventResult r, int seq) {
+        if (!notifier.hasSubscribers()) return;
+        for (Fill f : r.fills()) {
+            ObjectNode d = Json.object().put("market", m.name).put("event_seq", seq).put("account", f.account())
+                    .put("side", f.side()).put("size", plain(f.size())).put("price", plain(f.price()))
+                    .put("realized_pnl", plain(f.realizedPnl())).put("tier", f.tier()).put("rank", f.rank())
+                    .put("policy", pv.name()).put("version", pv.version());
+            notifier.send(f.account(), "fill", d);
+        }
+        alertQuintiles(m, notifier.accounts());
+    }
+
+    /** Quintile alerts for subscribed accounts with a position in the market, under the active policy's {@code notify}. */
+    void alertQuintiles(Market m, Set<String> accounts) {
+        PolicyVersion pv = m.active.get();
+        if (pv == null || pv.compiled().ast().notification() == null) return;
+        int threshold = pv.compiled().ast().notification().quintile();
+        List<String> here = new ArrayList<>();
+        for (String a : accounts) {
+            if (m.store.rowOf(a) >= 0) here.add(a);
+        }
+        if (here.isEmpty()) return;
+        QueueSnapshot s = queue(m);
+        for (String a : here) {
+            QueueSnapshot.Place p = s.place(a);
+            ObjectNode d = Json.object().put("market", m.name).put("account", a).put("threshold", threshold)
+                    .put("policy", s.policy.name()).put("version", s.policy.version());
+            if (p != null) d.put("side", p.side()).put("rank", p.rank()).put("of", p.of()).put("quintile", p.quintile());
+            notifier.quintile(m.name, a, p == null ? null : p.quintile(), threshold, d);
+        }
+    }
+
+    // ---------------------------------------------------------------- replay
+
+    private void replay(JsonNode op) {
+        String kind = op.get("op").asText();
+        switch (kind) {
+            case "policy" -> {
+                String sha = op.get("sha256").asText();
+                String text = read(sha, "adl");
+                policies.add(new PolicyVersion(op.get("name").asText(), op.get("version").asLong(), sha, text,
+                        op.get("who").asText(), op.get("token").asText(), Instant.parse(op.get("at").asText()), null));
+            }
+            case "market" -> applyMarket(op.get("market").asText(), new BigDecimal(op.get("lot_size").asText()),
+                    new BigDecimal(op.get("mark_price").asText()));
+            case "positions" -> {
+                Market m = market(op.get("market").asText());
+                applyPositions(m, parsePositions(m.name, read(op.get("blob").asText(), "csv")),
+                        "replace".equals(op.get("mode").asText()));
+            }
+            case "fund" -> applyFund(market(op.get("market").asText()), new BigDecimal(op.get("balance").asText()),
+                    history(op.get("history")));
+            case "exposures" -> exposures.replace(op.get("source").asText(), read(op.get("blob").asText(), "csv"));
+            case "event" -> {
+                Market m = market(op.get("market").asText());
+                PolicyVersion pv = policies.require(op.get("policy").asText(), op.get("version").asLong());
+                EventResult r = applyEvent(m, pv, new EventRequest(op.get("bankrupt_account").asText(),
+                        new BigDecimal(op.get("mark_price").asText()), Instant.parse(op.get("now").asText())));
+                JsonNode again = resultJson(r, op.get("seq").asInt());
+                if (!again.equals(op.get("result"))) {
+                    throw new IllegalStateException("event " + op.get("seq").asInt() + " of market `" + m.name
+                            + "` gives a different result on replay");
+                }
+                m.addJournal(journalEntry((ObjectNode) op));
+            }
+            case "activate" -> {
+                Market m = market(op.get("market").asText());
+                PolicyVersion pv = policies.require(op.get("policy").asText(), op.get("version").asLong());
+                synchronized (m.activations) {
+                    applyActivation(m, pv, (ObjectNode) op);
+                }
+            }
+            case "approval" -> market(op.get("market").asText()).approvals.add(new Market.Approval(
+                    op.get("policy").asText(), op.get("version").asLong(), op.get("token").asText(),
+                    op.get("who").asText()));
+            default -> throw new IllegalStateException("unknown operation `" + kind + "`");
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private ObjectNode op(String kind, Caller who, Instant at) {
+        ObjectNode o = Json.object();
+        o.put("op", kind);
+        o.put("at", at.toString());
+        o.put("who", who.name());
+        o.put("token", who.tokenId());
+        return o;
+    }
+
+    private void append(ObjectNode op) {
+        try {
+            ops.append(Json.write(op));
+        } catch (IOException e) {
+            healthy = false;
+            throw new UncheckedIOException("cannot append to the operations log", e);
+        }
+    }
+
+    private String put(String text, String ext, String expectedSha) {
+        try {
+            return blobs.put(text, ext);
+        } catch (IOException e) {
+            healthy = false;
+            throw new UncheckedIOException("cannot write to the data directory", e);
+        }
+    }
+
+    private String read(String sha, String ext) {
+        try {
+            return blobs.get(sha, ext);
+        } catch (IOException e) {
+            throw new UncheckedIOException("blob " + sha + "." + ext + " is missing", e);
+        }
+    }
+
+    private static ObjectNode details(ObjectNode body) {
+        return body.deepCopy();
+    }
+
+    static String plain(BigDecimal d) {
+        return ResultJson.plain(d);
+    }
+
+    /** An engine message {@code name:line[:col]: sentence} as an error with its location. */
+    static ApiException located(int status, String code, String summary, String message) {
+        Matcher mt = LOCATED.matcher(message);
+        if (mt.matches()) {
+            int line = Integer.parseInt(mt.group(1));
+            int col = mt.group(2) == null ? 0 : Integer.parseInt(mt.group(2));
+            return new ApiException(status, code, summary + " on line " + line,
+                    List.of(new ApiException.Detail(line, col, mt.group(3))));
+        }
+        return new ApiException(status, code, message);
+    }
+
+    Map<String, PolicyVersion> activeVersions() {
+        Map<String, PolicyVersion> out = new HashMap<>();
+        markets.forEach((name, m) -> {
+            PolicyVersion pv = m.active.get();
+            if (pv != null) out.put(name, pv);
+        });
+        return out;
+    }
+}
