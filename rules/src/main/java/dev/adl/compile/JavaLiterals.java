@@ -13,6 +13,10 @@ final class JavaLiterals {
 
     /** A decimal as a Java double literal, e.g. {@code 250000.0}, {@code 0.3}. */
     static String doubleLiteral(BigDecimal value) {
+        double d = value.doubleValue();
+        // javac rejects literals beyond the double range; give the value the conversion gives
+        if (Double.isInfinite(d)) return d > 0 ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY";
+        if (d == 0.0) return value.signum() < 0 ? "(-0.0)" : "0.0";
         String plain = digits(value);
         String literal = plain.indexOf('.') < 0 ? plain + ".0" : plain;
         return value.signum() < 0 ? "(" + literal + ")" : literal;

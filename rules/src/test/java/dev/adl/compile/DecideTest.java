@@ -99,6 +99,20 @@ class DecideTest {
     }
 
     @Test
+    void triggerComparisonsFollowJavaSemanticsForNaN() {
+        // 0 / 0 is NaN: `> 50%` is false and `not (> 50%)` is true, on every call
+        Expr ratio = bin(var("insurance_fund"), Expr.BinaryOp.DIV, var("open_interest"));
+        Policy.Trigger gt = new Policy.Trigger(bin(ratio, Expr.BinaryOp.GT, pct("50")), at(12));
+        Policy.Trigger notGt = new Policy.Trigger(Ast.not(bin(ratio, Expr.BinaryOp.GT, pct("50"))), at(13));
+        CompiledPolicy p = Ast.compile(Ast.minimal(new Policy.Buffer(null, null, List.of(gt, notGt), at(9)), null, null));
+        MarketFacts empty = new MarketFacts("m", BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ONE,
+                BigDecimal.ONE, Map.of());
+        for (int i = 0; i < 50; i++) {
+            assertThat(p.decide(empty).triggerLines()).containsExactly(13);
+        }
+    }
+
+    @Test
     void twoRulesOfOneClauseOnOneLineGetDistinctNames() {
         Policy.Trigger t1 = new Policy.Trigger(bin(call("drawdown", hours(1)), Expr.BinaryOp.GT, pct("10")), at(12, 3));
         Policy.Trigger t2 = new Policy.Trigger(bin(call("drawdown", hours(8)), Expr.BinaryOp.GT, pct("10")), at(12, 40));
