@@ -104,13 +104,19 @@ public final class DrlGenerator {
             String name = n == 1 ? base : base + "#" + n;
             out.add("");
             int first = out.next();
+            String function = null;
+            if (p.condition() != null) {
+                // a DRL function is plain Java: the condition keeps Java's double semantics (NaN compares false)
+                function = name.replace('@', '_').replace('#', '_');
+                out.add("function boolean " + function + "(MarketFacts $m) {");
+                out.add("    return " + p.condition() + ";");
+                out.add("}");
+                out.add("");
+            }
             out.add("rule \"" + name + "\" @clause(\"" + p.clause() + "\") @line(" + line + ")");
             out.add("    salience " + (pending.size() - i));
             out.add("when");
-            out.add("    $m : MarketFacts()");
-            if (p.condition() != null) {
-                out.add("    eval( " + p.condition() + " )");
-            }
+            out.add(function == null ? "    $m : MarketFacts()" : "    $m : MarketFacts( " + function + "(this) )");
             out.add("then");
             out.add("    " + p.consequence());
             out.add("end");
