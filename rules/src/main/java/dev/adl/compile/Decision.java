@@ -30,7 +30,7 @@ public final class Decision {
     public void notifyAt(int quintile) { this.notifyQuintile = quintile; }
     /** Records that tier {@code index} (0-based, policy order) takes part in this event's plan. */
     public void tier(int index) { tierPlan.add(index); }
-    /** Called by the engine's agenda listener, in firing order. */
+    /** Called by the session's agenda listener as each rule fires, in firing order. */
     public void fired(String ruleName) { rulesFired.add(ruleName); }
 
     public BigDecimal floor() { return floor; }

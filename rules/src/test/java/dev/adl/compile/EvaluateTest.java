@@ -144,6 +144,54 @@ class EvaluateTest {
     }
 
     @Test
+    void noRowsGiveEmptyResults() {
+        Evaluation e = Ast.compile(Ast.reference()).evaluate(new ArrayColumns(0)
+                .with(PositionVar.SIZE).with(PositionVar.NOTIONAL).with(PositionVar.EQUITY)
+                .with(PositionVar.UPNL).with(PositionVar.PNL_PCT));
+        assertThat(e.eligible()).isEmpty();
+        assertThat(e.score()).isEmpty();
+        assertThat(e.tier()).isEmpty();
+        assertThat(e.weights()[0]).isEmpty();
+    }
+
+    @Test
+    void rowsSpanningSeveralBlocksAndThreadsAgreeWithOneRowAtATime() throws Exception {
+        int n = FormulaProgram.BLOCK * 3 + 17;
+        double[] size = new double[n], notional = new double[n], equity = new double[n], upnl = new double[n], pnl = new double[n];
+        java.util.Random r = new java.util.Random(11);
+        for (int i = 0; i < n; i++) {
+            size[i] = r.nextInt(4);
+            notional[i] = 100 + r.nextInt(10_000);
+            equity[i] = r.nextInt(400) - 50;
+            upnl[i] = r.nextInt(200) - 100;
+            pnl[i] = upnl[i] / notional[i];
+        }
+        CompiledPolicy p = Ast.compile(Ast.reference());
+        java.util.function.Supplier<ArrayColumns> rows = () -> new ArrayColumns(n).with(PositionVar.SIZE, size)
+                .with(PositionVar.NOTIONAL, notional).with(PositionVar.EQUITY, equity)
+                .with(PositionVar.UPNL, upnl).with(PositionVar.PNL_PCT, pnl);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Evaluation>> results = new java.util.ArrayList<>();
+            for (int k = 0; k < 8; k++) results.add(pool.submit(() -> p.evaluate(rows.get())));
+            for (java.util.concurrent.Future<Evaluation> f : results) {
+                Evaluation e = f.get();
+                for (int i = 0; i < n; i++) {
+                    double eff = notional[i] / equity[i];     // no exposure rows: ext values are 0
+                    double expected = upnl[i] > 0 ? pnl[i] * eff : pnl[i] / eff;
+                    assertThat(e.eligible()[i]).isEqualTo(size[i] > 0);
+                    assertThat(e.score()[i]).as("row %d", i).isEqualTo(Double.isNaN(expected) ? Double.NEGATIVE_INFINITY : expected);
+                    assertThat(e.rankBranch()[i]).isEqualTo(upnl[i] > 0 ? 0 : 1);
+                    assertThat(e.tier()[i]).isEqualTo(eff >= 25 ? 0 : 1);
+                    assertThat(e.weights()[0][i]).isEqualTo(size[i]);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void nanScoresRankLast() {
         Policy p = Ast.policy("p", List.of(), List.of(), null, List.of(), null,
                 List.of(new Policy.RankBy(call("log", var("collateral")), null, at(10))), null, null, null);
