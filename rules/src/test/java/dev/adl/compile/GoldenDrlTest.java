@@ -1,6 +1,7 @@
 package dev.adl.compile;
 
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
@@ -28,6 +29,15 @@ class GoldenDrlTest {
         }
         assertThat(cases).as("golden cases").hasSizeGreaterThanOrEqualTo(3);
         return cases.stream().map(adl -> DynamicTest.dynamicTest(adl.getFileName().toString(), () -> check(adl)));
+    }
+
+    @Test
+    void hostileNamesProduceTheReferenceDrl() throws IOException {
+        assertThat(Files.readString(DIR.resolve("hostile.drl.baseline")))
+                .isEqualTo(Files.readString(DIR.resolve("reference.drl.baseline")));
+        CompileResult hostile = PolicyCompiler.compile("hostile.adl", Files.readString(DIR.resolve("hostile.adl")));
+        assertThat(hostile.policy().name()).isEqualTo("end\" then rule \"x\" when System.exit(1); end */ // \\n \\");
+        assertThat(hostile.policy().markets()).contains("rule \"x\" when then end");
     }
 
     private static void check(Path adl) throws IOException {
