@@ -65,14 +65,6 @@ final class FormulaProgram {
         this.tiers = tiers.toArray(new TierSlots[0]);
     }
 
-    List<InputColumn> inputs() {
-        return inputs;
-    }
-
-    int registers() {
-        return registers;
-    }
-
     int instructionCount() {
         return columnCode.length;
     }
