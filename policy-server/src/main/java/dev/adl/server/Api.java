@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.SecurityPolicyHandler;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -30,6 +31,7 @@ final class Api {
     private static final long JSON_LIMIT = 64 * 1024;
     private static final long POLICY_LIMIT = 256 * 1024;
     private static final int PAGE_LIMIT = 1000;
+    private static final String CALLER = "adl.caller";
 
     private static final Set<Role> READ = EnumSet.of(Role.VIEWER, Role.PROPOSER, Role.APPROVER, Role.OPERATOR);
     private static final Set<Role> PROPOSE = EnumSet.of(Role.PROPOSER);
@@ -236,26 +238,48 @@ final class Api {
     // ---------------------------------------------------------------- plumbing
 
     private void text(Router r, HttpMethod method, String path, Set<Role> roles, Work w) {
-        r.route(method, path).consumes(TEXT).handler(BodyHandler.create(false).setBodyLimit(POLICY_LIMIT))
-                .handler(work(roles, w));
+        withBody(r, method, path, roles, TEXT, POLICY_LIMIT, w);
     }
 
     private void json(Router r, HttpMethod method, String path, Set<Role> roles, Work w) {
-        r.route(method, path).consumes(JSON).handler(BodyHandler.create(false).setBodyLimit(JSON_LIMIT))
-                .handler(work(roles, w));
+        withBody(r, method, path, roles, JSON, JSON_LIMIT, w);
     }
 
     private void csv(Router r, HttpMethod method, String path, Work w) {
-        r.route(method, path).consumes(CSV).handler(BodyHandler.create(false).setBodyLimit(csvLimit))
-                .handler(work(OPERATE, w));
+        withBody(r, method, path, OPERATE, CSV, csvLimit, w);
+    }
+
+    /**
+     * A route with a body: the token and the content type are checked before the body is read,
+     * so an unauthorised client cannot make the server buffer a large upload.
+     */
+    private void withBody(Router r, HttpMethod method, String path, Set<Role> roles, String type, long limit, Work w) {
+        r.route(method, path)
+                .handler((SecurityPolicyHandler) ctx -> {
+                    try {
+                        ctx.put(CALLER, authorize(ctx, roles));
+                        String given = ctx.request().getHeader("Content-Type");
+                        String base = given == null ? "" : given.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+                        if (!base.equals(type)) {
+                            throw new ApiException(415, "unsupported_media_type", "`" + ctx.request().path()
+                                    + "` takes `" + type + "`, not `" + (given == null ? "no content type" : given) + "`");
+                        }
+                        ctx.next();
+                    } catch (ApiException e) {
+                        sendError(ctx, e);
+                    }
+                })
+                .handler(BodyHandler.create(false).setBodyLimit(limit))
+                .handler(work(roles, w));
     }
 
     /** Checks the caller's token and role on the event loop, then runs the work on a worker thread. */
     private Handler<RoutingContext> work(Set<Role> anyOf, Work w) {
         return ctx -> {
+            Caller checked = ctx.get(CALLER);
             Caller who;
             try {
-                who = authorize(ctx, anyOf);
+                who = checked != null ? checked : authorize(ctx, anyOf);
             } catch (ApiException e) {
                 sendError(ctx, e);
                 return;

@@ -158,7 +158,7 @@ public final class ServerState implements AutoCloseable {
                         + " already exists with other text; versions are immutable, so give this text a new version");
             }
             Instant at = clock.instant();
-            put(text, "adl", sha);
+            put(text, "adl");
             ObjectNode op = op("policy", who, at);
             op.put("name", cp.name());
             op.put("version", cp.version());
@@ -290,7 +290,7 @@ public final class ServerState implements AutoCloseable {
         PositionStore parsed = parsePositions(name, csv);
         m.lock.lock();
         try {
-            String sha = put(csv, "csv", null);
+            String sha = put(csv, "csv");
             ObjectNode op = op("positions", who, clock.instant());
             op.put("market", name);
             op.put("mode", replace ? "replace" : "changes");
@@ -427,7 +427,7 @@ public final class ServerState implements AutoCloseable {
         }
         exposures.lock.writeLock().lock();
         try {
-            String sha = put(csv, "csv", null);
+            String sha = put(csv, "csv");
             ObjectNode op = op("exposures", who, clock.instant());
             op.put("source", source);
             op.put("blob", sha);
@@ -891,7 +891,7 @@ public final class ServerState implements AutoCloseable {
         }
     }
 
-    private String put(String text, String ext, String expectedSha) {
+    private String put(String text, String ext) {
         try {
             return blobs.put(text, ext);
         } catch (IOException e) {

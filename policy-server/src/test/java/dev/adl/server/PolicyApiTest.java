@@ -129,6 +129,11 @@ class PolicyApiTest {
         assertThat(viewer.json().get("message").asText()).contains("proposer");
         assertThat(s.get("/v1/policies", null).status()).isEqualTo(401);
         assertThat(s.post("/v1/policies", OPERATOR, TEXT, text).status()).isEqualTo(201);
+        // the token is checked before the content type and the body
+        assertThat(s.post("/v1/policies", null, JSON, "{}").status()).isEqualTo(401);
+        assertThat(s.post("/v1/policies", VIEWER, TEXT, "#".repeat(300 * 1024)).status()).isEqualTo(403);
+        assertThat(s.post("/v1/policies", PROPOSER, "text/plain; charset=utf-8", policy("charset", 1, "upnl")).status())
+                .isEqualTo(201);
 
         TestServer.Resp media = s.post("/v1/policies", PROPOSER, JSON, "{}");
         assertThat(media.status()).isEqualTo(415);
