@@ -38,6 +38,8 @@ public final class Market {
     BigDecimal fund = BigDecimal.ZERO;
     List<Event.FundPoint> fundHistory = new ArrayList<>();
     volatile QueueSnapshot queue;
+    /** Events applied since the store was last snapshotted (guarded by the lock). */
+    int eventsSinceSnapshot;
 
     /** An approval of a policy version for this market by one token. */
     record Approval(String policy, long version, String tokenId, String who) {

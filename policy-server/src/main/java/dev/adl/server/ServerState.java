@@ -83,14 +83,32 @@ public final class ServerState implements AutoCloseable {
     /** Opens (or creates) a data directory and replays its operations log. */
     public static ServerState open(Path dataDir, Clock clock, boolean twoPerson) throws IOException {
         ServerState s = new ServerState(dataDir, clock, twoPerson);
-        int n = 0;
+        List<JsonNode> all = new ArrayList<>();
+        Map<String, Integer> lastSnapshot = new HashMap<>();
         for (String line : s.ops.existingLines()) {
-            n++;
+            JsonNode op = Json.parse(line);
+            if ("snapshot".equals(op.path("op").asText())) lastSnapshot.put(op.get("market").asText(), all.size());
+            all.add(op);
+        }
+        for (int i = 0; i < all.size(); i++) {
+            JsonNode op = all.get(i);
+            boolean superseded = op.has("market") && i < lastSnapshot.getOrDefault(op.get("market").asText(), -1);
             try {
-                s.replay(Json.parse(line));
+                s.replay(op, superseded);
             } catch (RuntimeException e) {
-                throw new IllegalStateException(s.ops.path() + ":" + n + ": cannot replay this operation: "
+                throw new IllegalStateException(s.ops.path() + ":" + (i + 1) + ": cannot replay this operation: "
                         + e.getMessage(), e);
+            }
+        }
+        // The next start need not replay these events again.
+        for (Market m : s.markets.values()) {
+            if (m.eventsSinceSnapshot > 0) {
+                m.lock.lock();
+                try {
+                    s.snapshot(m);
+                } finally {
+                    m.lock.unlock();
+                }
             }
         }
         return s;
@@ -490,6 +508,7 @@ public final class ServerState implements AutoCloseable {
             append(op);
             m.addJournal(journalEntry(op));
             metrics.eventApplied(System.nanoTime() - t0);
+            if (m.eventsSinceSnapshot >= snapshotEvery) snapshotQuietly(m);
         } finally {
             m.lock.unlock();
             exposures.lock.readLock().unlock();
@@ -519,6 +538,7 @@ public final class ServerState implements AutoCloseable {
         m.fund = r.fundAfter();
         m.markPrice = req.mark();
         m.queue = null;
+        m.eventsSinceSnapshot++;
         return r;
     }
 
@@ -826,8 +846,17 @@ public final class ServerState implements AutoCloseable {
 
     // ---------------------------------------------------------------- replay
 
-    private void replay(JsonNode op) {
+    /**
+     * Applies one logged operation. A market's store, fund and events before its last snapshot
+     * are {@code superseded}: the snapshot holds their outcome, so events only rejoin the journal.
+     */
+    private void replay(JsonNode op, boolean superseded) {
         String kind = op.get("op").asText();
+        if (superseded && (kind.equals("positions") || kind.equals("fund") || kind.equals("snapshot"))) return;
+        if (superseded && kind.equals("event")) {
+            market(op.get("market").asText()).addJournal(journalEntry((ObjectNode) op));
+            return;
+        }
         switch (kind) {
             case "policy" -> {
                 String sha = op.get("sha256").asText();
@@ -864,10 +893,55 @@ public final class ServerState implements AutoCloseable {
                     applyActivation(m, pv, (ObjectNode) op);
                 }
             }
+            case "snapshot" -> {
+                Market m = market(op.get("market").asText());
+                m.store = parsePositions(m.name, read(op.get("blob").asText(), "csv"));
+                m.lotSize = new BigDecimal(op.get("lot_size").asText());
+                m.markPrice = new BigDecimal(op.get("mark_price").asText());
+                applyFund(m, new BigDecimal(op.get("fund").asText()), history(op.get("history")));
+                m.eventsSinceSnapshot = 0;
+            }
             case "approval" -> market(op.get("market").asText()).approvals.add(new Market.Approval(
                     op.get("policy").asText(), op.get("version").asLong(), op.get("token").asText(),
                     op.get("who").asText()));
             default -> throw new IllegalStateException("unknown operation `" + kind + "`");
+        }
+    }
+
+    // ---------------------------------------------------------------- snapshots
+
+    /** Events a market applies between snapshots of its store; tests lower it. */
+    volatile int snapshotEvery = 1000;
+
+    private static final Caller SERVER = new Caller("server", "server", Set.of());
+
+    /**
+     * Writes the market's store, fund and mark as one snapshot, so a restart replays only the
+     * events after it. Called under the market's lock. A store holding collateral finer than
+     * 8 places cannot be written exactly as CSV; it is not snapshotted and replays in full.
+     */
+    void snapshot(Market m) {
+        if (m.store.overlayRows() > 0) return;
+        String sha = put(StoreCsv.write(m.store), "csv");
+        ObjectNode op = op("snapshot", SERVER, clock.instant());
+        op.put("market", m.name);
+        op.put("blob", sha);
+        op.put("lot_size", m.lotSize.toPlainString());
+        op.put("mark_price", m.markPrice.toPlainString());
+        op.put("fund", m.fund.toPlainString());
+        op.set("history", historyJson(m.fundHistory));
+        op.put("journal_seq", m.journalSize());
+        append(op);
+        m.eventsSinceSnapshot = 0;
+    }
+
+    private void snapshotQuietly(Market m) {
+        try {
+            snapshot(m);
+        } catch (RuntimeException e) {
+            // The event is already on record; without a snapshot a restart just replays more of the log.
+            java.util.logging.Logger.getLogger(ServerState.class.getName())
+                    .warning("cannot snapshot market " + m.name + ": " + e.getMessage());
         }
     }
 

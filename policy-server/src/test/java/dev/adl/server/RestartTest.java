@@ -70,6 +70,36 @@ class RestartTest {
     }
 
     @Test
+    void snapshotsShortenTheReplayAndGiveTheSameState(Vertx vertx, @TempDir Path dir) throws Exception {
+        TestServer s = TestServer.start(vertx, dir, false);
+        s.server.state().snapshotEvery = 2;
+        s.market("TEST-S", 8, 3, policy("snap", 1, "upnl"));
+        s.put("/v1/markets/TEST-S/fund", OPERATOR, JSON, "{\"balance\": \"95\"}");
+        for (String a : new String[] {"L1", "L2", "L3"}) {
+            TestServer.expect(s.post("/v1/markets/TEST-S/events", OPERATOR, JSON, event(a)), 200);
+        }
+        Path ops = dir.resolve("data").resolve("ops.log");
+        assertThat(Files.readAllLines(ops).stream().filter(l -> l.contains("\"op\":\"snapshot\""))).hasSize(1);
+        String market = s.get("/v1/markets/TEST-S").body();
+        String journal = s.get("/v1/markets/TEST-S/events").body();
+        String place = s.get("/v1/markets/TEST-S/queue?account=S1").body();
+
+        // the restart replays the third event and snapshots again; the next one replays no event at all
+        TestServer again = s.restart();
+        assertThat(Files.readAllLines(ops).stream().filter(l -> l.contains("\"op\":\"snapshot\""))).hasSize(2);
+        assertThat(again.get("/v1/markets/TEST-S").body()).isEqualTo(market);
+        TestServer third = again.restart();
+        assertThat(Files.readAllLines(ops).stream().filter(l -> l.contains("\"op\":\"snapshot\""))).hasSize(2);
+        assertThat(third.get("/v1/markets/TEST-S").body()).isEqualTo(market);
+        assertThat(third.get("/v1/markets/TEST-S/events").body()).isEqualTo(journal);
+        assertThat(third.get("/v1/markets/TEST-S/queue?account=S1").body()).isEqualTo(place);
+        assertThat(third.post("/v1/markets/TEST-S/events", OPERATOR, JSON, event("L2")).status()).isEqualTo(409);
+        assertThat(third.post("/v1/markets/TEST-S/events", OPERATOR, JSON, event("L4")).json().get("event_seq").asInt())
+                .isEqualTo(4);
+        third.close();
+    }
+
+    @Test
     void aHalfWrittenLastLineIsNeverApplied(Vertx vertx, @TempDir Path dir) throws Exception {
         TestServer s = TestServer.start(vertx, dir, false);
         s.market("TEST-K", 4, 2, policy("crash", 1, "upnl"));
