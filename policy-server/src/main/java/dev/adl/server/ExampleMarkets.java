@@ -54,9 +54,9 @@ final class ExampleMarkets {
             // The synthetic exposures are not loaded: their rows go stale a minute after AS_OF.
             new SyntheticMarket(e.market(), positions, e.seed(), AS_OF).write(pos, new StringWriter());
             state.putPositions(LOADER, e.market(), pos.toString(), true);
-            ObjectNode fund = Json.object().put("balance", "1000000");
+            ObjectNode fund = Json.object().put("balance", "300000");
             fund.putArray("history").addObject().put("at", AS_OF.minusSeconds(6 * 3600).toString())
-                    .put("balance", "1200000");
+                    .put("balance", "320000");
             state.putFund(LOADER, e.market(), fund);
             ObjectNode which = Json.object().put("policy", pv.name()).put("version", pv.version());
             if (state.twoPerson) state.approve(REVIEWER, e.market(), which);

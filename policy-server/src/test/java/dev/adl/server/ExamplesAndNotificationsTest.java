@@ -38,13 +38,16 @@ class ExamplesAndNotificationsTest {
         for (JsonNode m : markets) {
             assertThat(m.get("policy").isNull()).isFalse();
             assertThat(m.get("positions").asInt()).isEqualTo(60);
-            assertThat(m.get("fund").get("balance").asText()).isEqualTo("1000000");
+            assertThat(m.get("fund").get("balance").asText()).isEqualTo("300000");
         }
         // the seeded store is reproducible: the same seed gives the same open interest on another start
         String oi = s.get("/v1/markets/BTC-PERP").json().get("open_interest_size").asText();
         JsonNode r = s.post("/v1/markets/BTC-PERP/events", token, JSON,
                 "{\"bankrupt_account\": \"BANKRUPT\", \"mark_price\": \"1000\"}").json();
         assertThat(r.get("policy").asText()).isEqualTo("perp-queue");
+        // (300000 - floor 250000) * max_use 50% pays 25000 of the 40000 shortfall; the rest is deleveraged
+        assertThat(r.get("fund_paid").asText()).isEqualTo("25000");
+        assertThat(r.get("fills")).isNotEmpty();
         assertThat(s.post("/v1/markets/BTC-PERP/events", OPERATOR, JSON, "{}").status()).isEqualTo(401);
         s.close();
 
