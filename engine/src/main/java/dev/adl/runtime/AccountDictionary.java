@@ -1,26 +1,32 @@
 package dev.adl.runtime;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Account ids as small ints, shared by the stores of one positions file, so a store keeps
  * one int per position instead of a String. Append-only: ids never change once given.
+ * Interning locks; reading a name does not (events read tens of thousands per call).
  */
 public final class AccountDictionary {
-    private final List<String> names = new ArrayList<>();
     private final Map<String, Integer> ids = new HashMap<>();
+    private volatile String[] names = new String[16];
+    /** Written after the name it publishes: a reader that sees the count sees the name. */
+    private volatile int count;
 
     public synchronized int intern(String account) {
         Integer id = ids.get(account);
         if (id != null) {
             return id;
         }
-        int next = names.size();
-        names.add(account);
+        int next = count;
+        if (next == names.length) {
+            names = Arrays.copyOf(names, next * 2);
+        }
+        names[next] = account;
         ids.put(account, next);
+        count = next + 1;
         return next;
     }
 
@@ -30,11 +36,14 @@ public final class AccountDictionary {
         return id == null ? -1 : id;
     }
 
-    public synchronized String name(int id) {
-        return names.get(id);
+    public String name(int id) {
+        if (id < 0 || id >= count) {
+            throw new IndexOutOfBoundsException("no account with id " + id);
+        }
+        return names[id]; // read after `count`: at least the array that holds `id`
     }
 
-    public synchronized int size() {
-        return names.size();
+    public int size() {
+        return count;
     }
 }

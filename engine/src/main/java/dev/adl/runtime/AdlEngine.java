@@ -191,10 +191,7 @@ public final class AdlEngine {
         for (int i = 0; i < cand.length; i++) {
             orderKey[i] = store.orderKey(cand[i]);
         }
-        Ranking.IntOrder order = (x, y) -> {
-            int byScore = Double.compare(score[y], score[x]);
-            return byScore != 0 ? byScore : Integer.compare(orderKey[x], orderKey[y]);
-        };
+        Ranking.IntOrder order = new Ranking.ScoreOrder(score, orderKey);
         int[] eligible = eligible(ev.eligible());
         trace.add("candidates " + cand.length + ", eligible " + eligible.length);
 
@@ -220,7 +217,8 @@ public final class AdlEngine {
                 need = allocator.queue(members, need, takes, tier.index());
             } else {
                 double[] weights = ev.weights() == null ? null : ev.weights()[tier.index()];
-                need = allocator.proRata(members, need, tier.fraction(), weights, takes, tier.index());
+                need = allocator.proRata(members, need, tier.fraction(), weights, weighsBySize(policy, tier.index()),
+                        takes, tier.index());
             }
             trace.add("tier `" + tier.name() + "` (" + members.length + " members): need "
                     + plain(Decimals.fromFixed(before)) + ", filled " + plain(Decimals.fromFixed(before - need)));
@@ -267,6 +265,14 @@ public final class AdlEngine {
                 Decimals.normalize(fundAfter), Decimals.normalize(adlSize), Decimals.normalize(unresolved),
                 fills, decision.rulesFired(), trace, EventResult.Timing.NONE);
         return out;
+    }
+
+    /** Whether a pro-rata tier has no {@code by}: its weights are then the exact sizes. */
+    private static boolean weighsBySize(CompiledPolicy policy, int tierIndex) {
+        var tiers = policy.ast().reduce().tiers();
+        return tierIndex < tiers.size()
+                && tiers.get(tierIndex).method() instanceof dev.adl.ast.Policy.TierMethod.ProRata pr
+                && pr.weight() == null;
     }
 
     /** drawdown(w) for each window: fall of the fund from the peak of the history in [now - w, now] and now. */
@@ -365,7 +371,8 @@ public final class AdlEngine {
         int[] sorted = picked.clone();
         Ranking.sort(sorted, order);
         long[] before = Ranking.countBefore(eligible, sorted, order);
-        Map<Integer, Long> rankOf = new HashMap<>();
+        // a candidate is taken at most once per event, so its index keys its rank
+        Map<Integer, Long> rankOf = new HashMap<>(sorted.length * 2);
         for (int j = 0; j < sorted.length; j++) {
             rankOf.put(sorted[j], before[j] + 1);
         }

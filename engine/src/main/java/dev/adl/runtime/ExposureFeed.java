@@ -51,21 +51,50 @@ public final class ExposureFeed {
 
     /** One source resolved for some rows of a store (0 where an account has no row). */
     public Gathered gather(String source, PositionStore store, int[] storeRows) {
-        Map<String, Row> rows = bySource.getOrDefault(source, Map.of());
         double[] notional = new double[storeRows.length];
         double[] collateral = new double[storeRows.length];
         Row[] found = new Row[storeRows.length];
-        if (!rows.isEmpty()) {
+        Resolved res = resolve(source, store);
+        if (res.rows.length > 0) {
+            int[] index = res.indexByStoreRow;
             for (int i = 0; i < storeRows.length; i++) {
-                Row r = rows.get(store.account(storeRows[i]));
-                if (r != null) {
-                    notional[i] = r.notional().doubleValue();
-                    collateral[i] = r.collateral().doubleValue();
-                    found[i] = r;
+                int k = index[storeRows[i]];
+                if (k >= 0) {
+                    notional[i] = res.notional[k];
+                    collateral[i] = res.collateral[k];
+                    found[i] = res.rows[k];
                 }
             }
         }
         return new Gathered(notional, collateral, found);
+    }
+
+    /** A source's rows as arrays, and for each row of a store the index of its account's row (-1: none). */
+    private record Resolved(Row[] rows, double[] notional, double[] collateral, int[] indexByStoreRow) {
+    }
+
+    // Keyed by the store's layout, which its copies share: resolving is once per store, not per event.
+    private final Map<Object, Map<String, Resolved>> resolved =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    private Resolved resolve(String source, PositionStore store) {
+        Map<String, Resolved> perSource = resolved.computeIfAbsent(store.layout(),
+                k -> new java.util.concurrent.ConcurrentHashMap<>());
+        return perSource.computeIfAbsent(source, s -> {
+            Map<String, Row> byAccount = bySource.getOrDefault(s, Map.of());
+            Row[] rows = byAccount.values().toArray(Row[]::new);
+            double[] notional = new double[rows.length];
+            double[] collateral = new double[rows.length];
+            int[] index = new int[store.rows()];
+            java.util.Arrays.fill(index, -1);
+            for (int k = 0; k < rows.length; k++) {
+                notional[k] = rows[k].notional().doubleValue();
+                collateral[k] = rows[k].collateral().doubleValue();
+                int r = store.rowOf(rows[k].account());
+                if (r >= 0) index[r] = k;
+            }
+            return new Resolved(rows, notional, collateral, index);
+        });
     }
 
     static final class Builder {

@@ -32,13 +32,18 @@ public final class PositionStore {
     /** Open addressing from account id to row + 1 (0 = empty slot); power-of-two length. */
     private final int[] slots;
     private final Map<Integer, BigDecimal> collateralOverlay;
+    /** One bit per row: set when the row's collateral lives in the overlay (no boxed lookup on the hot path). */
+    private final long[] overlayBits;
+    /** Shared by a store and its copies: the same accounts on the same rows (caches key on it). */
+    private final Object layout;
     private long longTotal;
     private long shortTotal;
     private BigDecimal house;
 
     private PositionStore(String market, AccountDictionary accounts, int[] account, byte[] side, long[] size,
                           long[] entryPrice, long[] collateral, int[] orderKey, int[] slots,
-                          Map<Integer, BigDecimal> overlay, long longTotal, long shortTotal, BigDecimal house) {
+                          Map<Integer, BigDecimal> overlay, long[] overlayBits, Object layout, long longTotal,
+                          long shortTotal, BigDecimal house) {
         this.market = market;
         this.accounts = accounts;
         this.account = account;
@@ -49,6 +54,8 @@ public final class PositionStore {
         this.orderKey = orderKey;
         this.slots = slots;
         this.collateralOverlay = overlay;
+        this.overlayBits = overlayBits;
+        this.layout = layout;
         this.longTotal = longTotal;
         this.shortTotal = shortTotal;
         this.house = house;
@@ -118,14 +125,13 @@ public final class PositionStore {
 
     /** Exact collateral, including realised PnL finer than 8 decimals. */
     public BigDecimal collateral(int row) {
-        BigDecimal exact = collateralOverlay.get(row);
-        return exact != null ? exact : Decimals.fromFixed(collateral[row]);
+        return inOverlay(row) ? collateralOverlay.get(row) : Decimals.fromFixed(collateral[row]);
     }
 
     /** Collateral as a double, for ranking only. */
     public double collateralDouble(int row) {
-        BigDecimal exact = collateralOverlay.get(row);
-        return exact != null ? exact.doubleValue() : collateral[row] / (double) Decimals.ONE_UNSCALED;
+        return inOverlay(row) ? collateralOverlay.get(row).doubleValue()
+                : collateral[row] / (double) Decimals.ONE_UNSCALED;
     }
 
     public Position position(int row) {
@@ -156,6 +162,15 @@ public final class PositionStore {
         return house;
     }
 
+    private boolean inOverlay(int row) {
+        return (overlayBits[row >>> 6] & (1L << row)) != 0;
+    }
+
+    /** The identity of this store's row layout, shared with its copies. */
+    Object layout() {
+        return layout;
+    }
+
     /** Rows whose collateral is kept in the exact overlay. */
     public int overlayRows() {
         return collateralOverlay.size();
@@ -165,13 +180,13 @@ public final class PositionStore {
     public PositionStore copy() {
         return new PositionStore(market, accounts, account.clone(), side.clone(), size.clone(),
                 entryPrice.clone(), collateral.clone(), orderKey.clone(), slots.clone(),
-                new HashMap<>(collateralOverlay), longTotal, shortTotal, house);
+                new HashMap<>(collateralOverlay), overlayBits.clone(), layout, longTotal, shortTotal, house);
     }
 
     /** Bytes held by the per-position arrays (the overlay and dictionary are extra and small). */
     public long arrayBytes() {
         return 4L * account.length + side.length + 8L * size.length + 8L * entryPrice.length
-                + 8L * collateral.length + 4L * orderKey.length + 4L * slots.length;
+                + 8L * collateral.length + 4L * orderKey.length + 4L * slots.length + 8L * overlayBits.length;
     }
 
     /** Sets a row's size; keeps the long and short totals. Package-private: only the engine mutates. */
@@ -189,9 +204,11 @@ public final class PositionStore {
         if (Decimals.fitsFixed(exact)) {
             collateral[row] = Decimals.toFixed(exact);
             collateralOverlay.remove(row);
+            overlayBits[row >>> 6] &= ~(1L << row);
         } else {
             collateral[row] = 0;
             collateralOverlay.put(row, exact);
+            overlayBits[row >>> 6] |= 1L << row;
         }
     }
 
@@ -286,7 +303,7 @@ public final class PositionStore {
             BigDecimal house = Decimals.fromFixed(shorts).subtract(Decimals.fromFixed(longs));
             return new PositionStore(market, accounts, acc, Arrays.copyOf(side, n), Arrays.copyOf(size, n),
                     Arrays.copyOf(entryPrice, n), Arrays.copyOf(collateral, n), order, slots, new HashMap<>(),
-                    longs, shorts, house);
+                    new long[(n + 63) >>> 6], new Object(), longs, shorts, house);
         }
 
         private int[] orderKeys(int[] acc) {

@@ -135,6 +135,9 @@ public final class Ranking {
      * it, in one pass over {@code all} with a binary search into {@code picked}.
      */
     public static long[] countBefore(int[] all, int[] picked, IntOrder order) {
+        if (order instanceof ScoreOrder so) {
+            return so.countBefore(all, picked);
+        }
         long[] diff = new long[picked.length + 1];
         for (int item : all) {
             int lo = 0;
@@ -149,12 +152,108 @@ public final class Ranking {
             }
             diff[lo]++;
         }
-        long[] before = new long[picked.length];
+        return prefix(diff, picked.length);
+    }
+
+    private static long[] prefix(long[] diff, int n) {
+        long[] before = new long[n];
         long run = 0;
-        for (int j = 0; j < picked.length; j++) {
+        for (int j = 0; j < n; j++) {
             run += diff[j];
             before[j] = run;
         }
         return before;
+    }
+
+    /**
+     * The engine's order: score descending, then tie-break key ascending. A concrete class
+     * rather than a lambda so the hot loops compare primitives without a virtual call.
+     */
+    public static final class ScoreOrder implements IntOrder {
+        private final double[] score;
+        private final int[] key;
+
+        public ScoreOrder(double[] score, int[] key) {
+            this.score = score;
+            this.key = key;
+        }
+
+        @Override
+        public int compare(int a, int b) {
+            int byScore = Double.compare(score[b], score[a]);
+            return byScore != 0 ? byScore : Integer.compare(key[a], key[b]);
+        }
+
+        /**
+         * {@link Ranking#countBefore} over primitive keys: scores as order-preserving longs, a
+         * branch-free binary search, and one comparison for items after the last pick.
+         */
+        long[] countBefore(int[] all, int[] picked) {
+            int n = picked.length;
+            if (n == 0) {
+                return new long[0];
+            }
+            long[] ps = new long[n];
+            int[] pk = new int[n];
+            for (int j = 0; j < n; j++) {
+                ps[j] = descendingBits(score[picked[j]]);
+                pk[j] = key[picked[j]];
+            }
+            // Two levels: every BLOCK-th pick in a small index that stays in L1, then a search
+            // inside one block; a plain binary search over tens of thousands of picks misses cache.
+            int blocks = (n + BLOCK - 1) / BLOCK;
+            long[] ts = new long[blocks];
+            int[] tk = new int[blocks];
+            for (int t = 0; t < blocks; t++) {
+                ts[t] = ps[t * BLOCK];
+                tk[t] = pk[t * BLOCK];
+            }
+            long[] diff = new long[n + 1];
+            long lastScore = ps[n - 1];
+            int lastKey = pk[n - 1];
+            for (int item : all) {
+                long s = descendingBits(score[item]);
+                int k = key[item];
+                if (s > lastScore || (s == lastScore && k >= lastKey)) {
+                    diff[n]++; // at or after the last pick: before none of them
+                    continue;
+                }
+                // t = how many block heads come at or before the item
+                int t = atOrBefore(ts, tk, 0, blocks, s, k);
+                int lo;
+                if (t == 0) {
+                    lo = 0;
+                } else {
+                    int from = (t - 1) * BLOCK;
+                    lo = atOrBefore(ps, pk, from, Math.min(from + BLOCK, n), s, k);
+                }
+                diff[lo]++;
+            }
+            return prefix(diff, n);
+        }
+
+        private static final int BLOCK = 32;
+
+        /** The end of the run of picks in [from, to) that come at or before (s, k); branch-free. */
+        private static int atOrBefore(long[] ps, int[] pk, int from, int to, long s, int k) {
+            int lo = from;
+            int len = to - from;
+            while (len > 0) {
+                int half = len >>> 1;
+                int mid = lo + half;
+                long pm = ps[mid];
+                boolean pickFirst = pm < s || (pm == s && pk[mid] <= k);
+                lo = pickFirst ? mid + 1 : lo;
+                len = pickFirst ? len - half - 1 : half;
+            }
+            return lo;
+        }
+
+        /** A long that sorts ascending as the score sorts descending (scores are never NaN here; -0.0 is 0.0). */
+        private static long descendingBits(double score) {
+            long bits = Double.doubleToRawLongBits(score + 0.0);
+            long ascending = bits ^ ((bits >> 63) & Long.MAX_VALUE);
+            return -ascending - 1; // reverses the order without overflow: ~x
+        }
     }
 }

@@ -95,6 +95,15 @@ final class TierAllocator {
      * with water-filling, then made whole lots by largest remainder. Returns the need left.
      */
     long proRata(int[] members, long need, BigDecimal fraction, double[] weights, List<Take> takes, int tier) {
+        return proRata(members, need, fraction, weights, false, takes, tier);
+    }
+
+    /**
+     * @param bySize the tier has no {@code by}: weigh by the exact fixed-point sizes rather
+     *               than by the double column
+     */
+    long proRata(int[] members, long need, BigDecimal fraction, double[] weights, boolean bySize, List<Take> takes,
+                 int tier) {
         if (members.length == 0 || need <= 0) {
             return need;
         }
@@ -113,7 +122,7 @@ final class TierAllocator {
         if (BigDecimal.valueOf(totalOffer).multiply(lotBd).compareTo(BigDecimal.valueOf(need)) <= 0) {
             System.arraycopy(offer, 0, lots, 0, n);
         } else {
-            waterFill(m, need / lot, offer, weights, lots);
+            waterFill(m, need / lot, offer, integerWeights(m, bySize ? null : weights, size), lots);
         }
         for (int j = 0; j < n; j++) {
             if (lots[j] > 0) {
@@ -125,89 +134,123 @@ final class TierAllocator {
         return need;
     }
 
-    /** Shares {@code needLots} among members (in rank order) by weight, capped by offers; fills {@code lots}. */
-    private static void waterFill(int[] m, long needLots, long[] offer, double[] weights, long[] lots) {
+    /**
+     * Shares {@code needLots} among members (in rank order) by weight, capped by offers;
+     * fills {@code lots}. All in exact integer arithmetic: weights are whole numbers
+     * ({@link #integerWeights}), a share is the rational {@code remaining * w / W}, and
+     * largest remainders compare as integers over the round's common denominator W.
+     */
+    private static void waterFill(int[] m, long needLots, long[] offer, long[] w, long[] lots) {
         int n = m.length;
-        BigDecimal[] w = new BigDecimal[n];
         boolean[] active = new boolean[n];
         for (int j = 0; j < n; j++) {
-            double wj = weights == null ? 0 : weights[m[j]];
-            // a member whose weight is 0 or less (or not a number) takes no share
-            if (Double.isFinite(wj) && wj > 0 && offer[j] > 0) {
-                w[j] = new BigDecimal(wj);
-                active[j] = true;
-            }
+            // a member whose weight is 0 or less takes no share
+            active[j] = w[j] > 0 && offer[j] > 0;
         }
-        BigDecimal remaining = BigDecimal.valueOf(needLots);
-        BigDecimal[] share = new BigDecimal[n];
-        boolean anyActive = true;
+        long remaining = needLots;
+        long[] whole = new long[n];
+        long[] rem = new long[n];
+        long total;
         while (true) {
-            BigDecimal total = BigDecimal.ZERO;
-            anyActive = false;
+            total = 0;
             for (int j = 0; j < n; j++) {
-                if (active[j]) {
-                    total = total.add(w[j]);
-                    anyActive = true;
-                }
+                if (active[j]) total = Math.addExact(total, w[j]);
             }
-            if (!anyActive) {
-                break;
+            if (total == 0) {
+                return; // the capped members gave their offers; what remains passes to the next tier
             }
             boolean capped = false;
-            // one division per round; rounding down twice still never hands out more than remains
-            BigDecimal perWeight = remaining.divide(total, Decimals.SHARES);
             for (int j = 0; j < n; j++) {
                 if (active[j]) {
-                    share[j] = w[j].multiply(perWeight, Decimals.SHARES);
-                    if (share[j].compareTo(BigDecimal.valueOf(offer[j])) > 0) {
-                        capped = true;
-                    }
+                    mulDivRem(remaining, w[j], total, whole, rem, j);
+                    if (whole[j] > offer[j] || (whole[j] == offer[j] && rem[j] > 0)) capped = true;
                 }
             }
-            if (!capped) {
-                break;
-            }
+            if (!capped) break;
             for (int j = 0; j < n; j++) {
-                if (active[j] && share[j].compareTo(BigDecimal.valueOf(offer[j])) > 0) {
+                if (active[j] && (whole[j] > offer[j] || (whole[j] == offer[j] && rem[j] > 0))) {
                     lots[j] = offer[j];
-                    remaining = remaining.subtract(BigDecimal.valueOf(offer[j]));
+                    remaining -= offer[j];
                     active[j] = false;
                 }
             }
         }
-        if (!anyActive) {
-            return; // the capped members gave their offers; what remains passes to the next tier
-        }
-        long target = remaining.longValueExact();
         long given = 0;
-        BigDecimal[] fractionPart = new BigDecimal[n];
+        int open = 0;
+        int[] withRemainder = new int[n];
         for (int j = 0; j < n; j++) {
             if (active[j]) {
-                BigDecimal whole = share[j].setScale(0, RoundingMode.FLOOR);
-                lots[j] = whole.longValueExact();
-                fractionPart[j] = share[j].subtract(whole);
-                given += lots[j];
+                lots[j] = whole[j];
+                given += whole[j];
+                if (rem[j] > 0) withRemainder[open++] = j;
             }
         }
-        long leftover = target - given;
-        if (leftover <= 0) {
-            return;
-        }
-        // only the `leftover` largest remainders matter: select them, do not sort everyone
-        int open = 0;
-        int[] candidates = new int[n];
-        for (int j = 0; j < n; j++) {
-            if (active[j] && lots[j] < offer[j]) {
-                candidates[open++] = j;
-            }
-        }
-        int[] byRemainder = Ranking.top(java.util.Arrays.copyOf(candidates, open), (int) Math.min(leftover, open),
+        // the remainders sum to (remaining - given) * total, so exactly that many lots are left,
+        // and each member with a remainder is below its offer
+        long leftover = remaining - given;
+        if (leftover <= 0) return;
+        int[] byRemainder = Ranking.top(java.util.Arrays.copyOf(withRemainder, open), (int) Math.min(leftover, open),
                 (a, b) -> {
-                    int c = fractionPart[b].compareTo(fractionPart[a]);
+                    int c = Long.compare(rem[b], rem[a]);
                     return c != 0 ? c : Integer.compare(a, b);
                 });
         for (int j : byRemainder) {
             lots[j]++;
         }
+    }
+
+    /** whole[j] = floor(a * b / d), rem[j] = (a * b) mod d, for non-negative a, b and positive d. */
+    private static void mulDivRem(long a, long b, long d, long[] whole, long[] rem, int j) {
+        long hi = Math.multiplyHigh(a, b);
+        long lo = a * b;
+        if (hi == 0 && lo >= 0) {
+            whole[j] = lo / d;
+            rem[j] = lo % d;
+            return;
+        }
+        java.math.BigInteger[] qr = java.math.BigInteger.valueOf(a).multiply(java.math.BigInteger.valueOf(b))
+                .divideAndRemainder(java.math.BigInteger.valueOf(d));
+        whole[j] = qr[0].longValueExact();
+        rem[j] = qr[1].longValueExact();
+    }
+
+    /**
+     * Pro-rata weights as whole numbers. The default weight, size, is already exact (fixed
+     * point). A {@code by} formula gives doubles: they are scaled by one power of two (exact)
+     * so that their sum stays within 62 bits, and the fraction below one unit is dropped —
+     * a weight under 2^-62 of the total would earn less than a lot in any case. Not finite
+     * or non-positive weights become 0 (no share).
+     */
+    static long[] integerWeights(int[] members, double[] weights, long[] exactSizes) {
+        int n = members.length;
+        long[] out = new long[n];
+        if (weights == null) {
+            for (int j = 0; j < n; j++) out[j] = exactSizes[members[j]];
+            return out;
+        }
+        double sum = 0;
+        for (int member : members) {
+            double v = weights[member];
+            if (Double.isFinite(v) && v > 0) sum += v;
+        }
+        if (sum == 0 || !Double.isFinite(sum)) {
+            if (!Double.isFinite(sum)) {
+                // finite weights whose sum overflows: halve them all until it fits, exactly
+                return integerWeights(members, halved(members, weights), exactSizes);
+            }
+            return out;
+        }
+        int shift = 61 - Math.getExponent(sum);
+        for (int j = 0; j < n; j++) {
+            double v = weights[members[j]];
+            out[j] = Double.isFinite(v) && v > 0 ? (long) Math.floor(Math.scalb(v, shift)) : 0;
+        }
+        return out;
+    }
+
+    private static double[] halved(int[] members, double[] weights) {
+        double[] copy = weights.clone();
+        for (int member : members) copy[member] = copy[member] / 2;
+        return copy;
     }
 }
