@@ -32,16 +32,28 @@ public final class AdlEngine {
 
     /** Applies the event to the store and returns what happened. */
     public static EventResult apply(CompiledPolicy policy, PositionStore store, ExposureFeed exposures, Event event) {
+        return apply(policy, store, exposures, event, EventObserver.NONE);
+    }
+
+    /** As {@link #apply(CompiledPolicy, PositionStore, ExposureFeed, Event)}, showing the observer the decision. */
+    public static EventResult apply(CompiledPolicy policy, PositionStore store, ExposureFeed exposures, Event event,
+                                    EventObserver observer) {
         long start = System.nanoTime();
-        Plan plan = plan(policy, store, exposures, event);
+        Plan plan = plan(policy, store, exposures, event, observer);
         plan.commit(store);
         return plan.result(System.nanoTime() - start);
     }
 
     /** What the event would do, without changing the store. */
     public static EventResult dryRun(CompiledPolicy policy, PositionStore store, ExposureFeed exposures, Event event) {
+        return dryRun(policy, store, exposures, event, EventObserver.NONE);
+    }
+
+    /** As {@link #dryRun(CompiledPolicy, PositionStore, ExposureFeed, Event)}, showing the observer the decision. */
+    public static EventResult dryRun(CompiledPolicy policy, PositionStore store, ExposureFeed exposures, Event event,
+                                     EventObserver observer) {
         long start = System.nanoTime();
-        Plan plan = plan(policy, store, exposures, event);
+        Plan plan = plan(policy, store, exposures, event, observer);
         return plan.result(System.nanoTime() - start);
     }
 
@@ -74,7 +86,8 @@ public final class AdlEngine {
         }
     }
 
-    private static Plan plan(CompiledPolicy policy, PositionStore store, ExposureFeed exposures, Event event) {
+    private static Plan plan(CompiledPolicy policy, PositionStore store, ExposureFeed exposures, Event event,
+                             EventObserver observer) {
         if (exposures == null) {
             exposures = ExposureFeed.empty();
         }
@@ -168,6 +181,7 @@ public final class AdlEngine {
             qr = limited;
         }
         long needFixed = Decimals.toFixed(qr);
+        boolean capBinding = unresolvedByCap.signum() > 0;
 
         // 4. candidates, scored and ordered by the policy
         int[] cand = candidates(store, b, -s);
@@ -259,6 +273,8 @@ public final class AdlEngine {
         if (unresolved.signum() > 0) {
             trace.add("unresolved " + plain(unresolved) + " booked to the house position");
         }
+        observer.observe(new EventObserver.Observation(decision, ev, cand.length, eligible.length, cap != null,
+                capBinding));
         out.result = new EventResult(policy.name(), policy.version(), market, bankrupt, s > 0 ? "long" : "short",
                 Decimals.normalize(q), Decimals.normalize(bp), Decimals.normalize(shortfall),
                 Decimals.normalize(fund), Decimals.normalize(qa), Decimals.normalize(paid),
