@@ -3,7 +3,8 @@
 #   1. a bankruptcy event over HTTP: p50 and p99 latency (sequential requests, keep-alive)
 #   2. time from `activate` to the first event answered by the new version
 #   3. queue lookups a second with wrk at 50 connections, and their p99
-# Usage: policy-server/bench/serve-bench.sh [positions] [events]   (from the repository root; needs wrk, python3)
+# Usage: policy-server/bench/serve-bench.sh [positions] [events]   (needs wrk and python3)
+# ADL_CMD=<command> runs another build of the command line instead of the ./adl launcher.
 set -euo pipefail
 N="${1:-1000000}"
 EVENTS="${2:-200}"
@@ -13,8 +14,9 @@ root="$(cd "$here/../.." && pwd)"
 work="$(mktemp -d)"
 trap 'kill "$server_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-"$root/adl" generate --positions "$N" --seed 1 --market BTC-PERP --out "$work/gen" >/dev/null
-ADL_JAVA_OPTS="${ADL_JAVA_OPTS:--Xmx4g}" "$root/adl" serve --port "$PORT" --data-dir "$work/data" \
+adl=(${ADL_CMD:-"$root/adl"})
+"${adl[@]}" generate --positions "$N" --seed 1 --market BTC-PERP --out "$work/gen" >/dev/null
+ADL_JAVA_OPTS="${ADL_JAVA_OPTS:--Xmx4g}" "${adl[@]}" serve --port "$PORT" --data-dir "$work/data" \
     --examples "$work/no-examples" >"$work/serve.log" 2>&1 &
 server_pid=$!
 ADL="http://localhost:$PORT"
@@ -68,9 +70,12 @@ for k in range(10):
     assert r["version"] == v, r["version"]
     swap.append((time.perf_counter() - t) * 1000)
 print(f"activate -> first event on the new version (10 swaps): p50 {pct(swap, 50):.1f} ms, max {max(swap):.1f} ms")
+t = time.perf_counter()
+c.request("GET", "/v1/markets/BTC-PERP/queue?account=S1")
+c.getresponse().read()
+print(f"first queue lookup after an event (ranks the whole market): {(time.perf_counter() - t) * 1000:.0f} ms")
 PY
 
-curl -sf "$ADL/v1/markets/BTC-PERP/queue?account=S1" >/dev/null   # builds the queue snapshot once
 cat >"$work/queue.lua" <<LUA
 math.randomseed(1)
 request = function()

@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -38,6 +39,9 @@ public final class Market {
     BigDecimal fund = BigDecimal.ZERO;
     List<Event.FundPoint> fundHistory = new ArrayList<>();
     volatile QueueSnapshot queue;
+    /** Bumped by every change the queue depends on: store, fund, mark, exposures, active policy. */
+    final AtomicLong generation = new AtomicLong();
+    final Object queueLock = new Object();
     /** Events applied since the store was last snapshotted (guarded by the lock). */
     int eventsSinceSnapshot;
 
@@ -54,6 +58,10 @@ public final class Market {
 
     public String name() {
         return name;
+    }
+
+    void changed() {
+        generation.incrementAndGet();
     }
 
     void addFundPoint(Event.FundPoint p) {

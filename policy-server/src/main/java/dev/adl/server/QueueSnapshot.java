@@ -1,8 +1,12 @@
 package dev.adl.server;
 
+import dev.adl.runtime.Event;
+import dev.adl.runtime.ExposureFeed;
 import dev.adl.runtime.PositionStore;
 import dev.adl.runtime.QueueIndicator;
 
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -10,6 +14,7 @@ import java.util.List;
  * lookup is a hash probe and an array read: rank by store row (0 = not eligible).
  */
 final class QueueSnapshot {
+    final long generation;
     final PositionStore store;
     final PolicyVersion policy;
     final int[] rankOfRow;
@@ -18,8 +23,9 @@ final class QueueSnapshot {
     final long[] longCounts;
     final long[] shortCounts;
 
-    private QueueSnapshot(PositionStore store, PolicyVersion policy, int[] rankOfRow, int longs, int shorts,
-                          long[] longCounts, long[] shortCounts) {
+    private QueueSnapshot(long generation, PositionStore store, PolicyVersion policy, int[] rankOfRow, int longs,
+                          int shorts, long[] longCounts, long[] shortCounts) {
+        this.generation = generation;
         this.store = store;
         this.policy = policy;
         this.rankOfRow = rankOfRow;
@@ -29,20 +35,24 @@ final class QueueSnapshot {
         this.shortCounts = shortCounts;
     }
 
-    /** Called under the market's lock: the store must not change while it is ranked. */
-    static QueueSnapshot compute(Market m, PolicyVersion pv, dev.adl.runtime.ExposureFeed exposures,
-                                 java.time.Instant now) {
-        QueueIndicator qi = QueueIndicator.compute(pv.compiled(), m.store, exposures,
-                new QueueIndicator.MarketState(m.markPrice, m.fund, now, m.fundHistory));
-        int[] rankOfRow = new int[m.store.rows()];
+    /** What the queue is computed from: a private copy of the store and the market values of one moment. */
+    record Input(long generation, PolicyVersion policy, PositionStore store, ExposureFeed exposures,
+                 BigDecimal markPrice, BigDecimal fund, List<Event.FundPoint> fundHistory) {
+    }
+
+    static QueueSnapshot compute(Input in, Instant now) {
+        PositionStore store = in.store();
+        QueueIndicator qi = QueueIndicator.compute(in.policy().compiled(), store, in.exposures(),
+                new QueueIndicator.MarketState(in.markPrice(), in.fund(), now, in.fundHistory()));
+        int[] rankOfRow = new int[store.rows()];
         for (int side : new int[] {1, -1}) {
             List<String> order = qi.accountsAtLeast(side, 1);
             for (int i = 0; i < order.size(); i++) {
-                rankOfRow[m.store.rowOf(order.get(i))] = i + 1;
+                rankOfRow[store.rowOf(order.get(i))] = i + 1;
             }
         }
-        return new QueueSnapshot(m.store, pv, rankOfRow, qi.eligibleCount(1), qi.eligibleCount(-1),
-                qi.counts(1), qi.counts(-1));
+        return new QueueSnapshot(in.generation(), store, in.policy(), rankOfRow, qi.eligibleCount(1),
+                qi.eligibleCount(-1), qi.counts(1), qi.counts(-1));
     }
 
     /** The account's place, or null when it has no eligible position. */

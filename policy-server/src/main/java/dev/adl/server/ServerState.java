@@ -235,7 +235,7 @@ public final class ServerState implements AutoCloseable {
         } else {
             m.lotSize = lot;
             m.markPrice = mark;
-            m.queue = null;
+            m.changed();
         }
     }
 
@@ -345,7 +345,7 @@ public final class ServerState implements AutoCloseable {
 
     private static void applyPositions(Market m, PositionStore parsed, boolean replace) {
         m.store = replace ? parsed : merge(m.store, parsed);
-        m.queue = null;
+        m.changed();
     }
 
     /**
@@ -400,7 +400,7 @@ public final class ServerState implements AutoCloseable {
     private static void applyFund(Market m, BigDecimal balance, List<Event.FundPoint> history) {
         m.fund = balance;
         m.fundHistory = new ArrayList<>(history);
-        m.queue = null;
+        m.changed();
     }
 
     private static List<Event.FundPoint> history(JsonNode node) {
@@ -451,7 +451,7 @@ public final class ServerState implements AutoCloseable {
             op.put("blob", sha);
             append(op);
             exposures.replace(source, csv);
-            markets.values().forEach(m -> m.queue = null);
+            markets.values().forEach(Market::changed);
             ObjectNode d = Json.object().put("blob", sha);
             audit.record(who, "exposures.replace", source, null, d);
             return exposures.sources();
@@ -537,7 +537,7 @@ public final class ServerState implements AutoCloseable {
         m.addFundPoint(new Event.FundPoint(req.now(), m.fund));
         m.fund = r.fundAfter();
         m.markPrice = req.mark();
-        m.queue = null;
+        m.changed();
         m.eventsSinceSnapshot++;
         return r;
     }
@@ -721,7 +721,7 @@ public final class ServerState implements AutoCloseable {
         }
         m.activations.add(e);
         m.active.set(pv);
-        m.queue = null;
+        m.changed();
         return e;
     }
 
@@ -760,31 +760,41 @@ public final class ServerState implements AutoCloseable {
 
     // ---------------------------------------------------------------- queue and notifications
 
-    /** The current queue snapshot, computed when the store, fund, exposures or policy changed since the last. */
+    /**
+     * The market's queue as of its latest change. It is computed on a copy of the store taken
+     * under the lock, so ranking a large market never holds up its events; one computation at
+     * a time per market, and lookups that arrive meanwhile wait for it rather than start another.
+     */
     QueueSnapshot queue(Market m) {
-        PolicyVersion pv = m.active.get();
-        if (pv == null) throw ApiException.conflict("market `" + m.name + "` has no active policy, so it has no queue");
-        QueueSnapshot s = m.queue;
-        if (s != null && s.policy == pv && s.store == m.store) return s;
-        exposures.lock.readLock().lock();
-        m.lock.lock();
-        try {
-            pv = m.active.get();
-            s = m.queue;
-            if (s != null && s.policy == pv && s.store == m.store) return s;
-            s = QueueSnapshot.compute(m, pv, exposures.feed(), clock.instant());
+        QueueSnapshot s = cachedQueue(m);
+        if (s != null) return s;
+        synchronized (m.queueLock) {
+            s = cachedQueue(m);
+            if (s != null) return s;
+            QueueSnapshot.Input in;
+            exposures.lock.readLock().lock();
+            m.lock.lock();
+            try {
+                PolicyVersion pv = m.active.get();
+                if (pv == null) {
+                    throw ApiException.conflict("market `" + m.name + "` has no active policy, so it has no queue");
+                }
+                in = new QueueSnapshot.Input(m.generation.get(), pv, m.store.copy(), exposures.feed(), m.markPrice,
+                        m.fund, List.copyOf(m.fundHistory));
+            } finally {
+                m.lock.unlock();
+                exposures.lock.readLock().unlock();
+            }
+            s = QueueSnapshot.compute(in, clock.instant());
             m.queue = s;
             return s;
-        } finally {
-            m.lock.unlock();
-            exposures.lock.readLock().unlock();
         }
     }
 
-    /** A fresh snapshot without computing, or null: lets the HTTP layer answer on the event loop. */
+    /** The snapshot when it is still current, else null: lets the HTTP layer answer on the event loop. */
     QueueSnapshot cachedQueue(Market m) {
         QueueSnapshot s = m.queue;
-        return s != null && s.policy == m.active.get() && s.store == m.store ? s : null;
+        return s != null && s.generation == m.generation.get() ? s : null;
     }
 
     static ObjectNode placeJson(String market, QueueSnapshot s, String account) {
