@@ -42,6 +42,8 @@ public final class Market {
     /** Bumped by every change the queue depends on: store, fund, mark, exposures, active policy. */
     final AtomicLong generation = new AtomicLong();
     final Object queueLock = new Object();
+    /** A quintile alert check is queued for this market. */
+    final java.util.concurrent.atomic.AtomicBoolean alertPending = new java.util.concurrent.atomic.AtomicBoolean();
     /** Events applied since the store was last snapshotted (guarded by the lock). */
     int eventsSinceSnapshot;
 

@@ -38,6 +38,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -65,6 +68,13 @@ public final class ServerState implements AutoCloseable {
     final ExposureBook exposures = new ExposureBook();
     final Metrics metrics = new Metrics();
     final Notifier notifier = new Notifier();
+    /** Ranks for quintile alerts run on their own thread: a large market's ranking never delays an event's answer. */
+    private final ExecutorService alerts = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "adl-quintile-alerts");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final boolean fresh;
     private volatile boolean healthy = true;
 
@@ -125,6 +135,7 @@ public final class ServerState implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        alerts.shutdownNow();
         ops.close();
     }
 
@@ -320,6 +331,7 @@ public final class ServerState implements AutoCloseable {
             d.put("rows", parsed.rows());
             d.put("blob", sha);
             audit.record(who, replace ? "positions.replace" : "positions.change", name, null, d);
+            scheduleAlerts(m);
             return m.openPositions();
         } finally {
             m.lock.unlock();
@@ -656,6 +668,7 @@ public final class ServerState implements AutoCloseable {
             audit.record(who, "policy.activate", name, pv.sha256(), Json.object().put("policy", pv.name())
                     .put("version", pv.version()));
             metrics.swapped(false);
+            scheduleAlerts(m);
             return (ObjectNode) entry;
         }
     }
@@ -678,6 +691,7 @@ public final class ServerState implements AutoCloseable {
             audit.record(who, "policy.rollback", name, previous.sha256(), Json.object()
                     .put("policy", previous.name()).put("version", previous.version()));
             metrics.swapped(true);
+            scheduleAlerts(m);
             return (ObjectNode) entry;
         }
     }
@@ -831,7 +845,25 @@ public final class ServerState implements AutoCloseable {
                     .put("policy", pv.name()).put("version", pv.version());
             notifier.send(f.account(), "fill", d);
         }
-        alertQuintiles(m, notifier.accounts());
+        scheduleAlerts(m);
+    }
+
+    /** Checks the subscribers' quintiles in a market soon; changes that arrive meanwhile share one check. */
+    void scheduleAlerts(Market m) {
+        if (!notifier.hasSubscribers() || !m.alertPending.compareAndSet(false, true)) return;
+        try {
+            alerts.execute(() -> {
+                m.alertPending.set(false);
+                try {
+                    alertQuintiles(m, notifier.accounts());
+                } catch (RuntimeException e) {
+                    java.util.logging.Logger.getLogger(ServerState.class.getName())
+                            .warning("quintile alerts for market " + m.name + " failed: " + e.getMessage());
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            m.alertPending.set(false);
+        }
     }
 
     /** Quintile alerts for subscribed accounts with a position in the market, under the active policy's {@code notify}. */

@@ -71,10 +71,13 @@ class ExamplesAndNotificationsTest {
         StringBuffer received = new StringBuffer();
         CountDownLatch fill = new CountDownLatch(1);
         CountDownLatch alert = new CountDownLatch(1);
+        CountDownLatch secondAlert = new CountDownLatch(1);
         HttpClientResponse res = http.request(HttpMethod.GET, s.server.port(), "localhost", "/v1/notifications?account=S5")
                 .compose(req -> req.send().onSuccess(r -> r.handler(buf -> {
                     received.append(buf.toString());
-                    if (received.indexOf("event: quintile") >= 0) alert.countDown();
+                    int first = received.indexOf("event: quintile");
+                    if (first >= 0) alert.countDown();
+                    if (first >= 0 && received.indexOf("event: quintile", first + 1) >= 0) secondAlert.countDown();
                     if (received.indexOf("event: fill") >= 0) fill.countDown();
                 }))).await();
         assertThat(res.statusCode()).isEqualTo(200);
@@ -90,9 +93,17 @@ class ExamplesAndNotificationsTest {
         assertThat(fillData).contains("\"account\":\"S5\"", "\"size\":\"1\"", "\"price\":\"1190\"");
         assertThat(s.get("/v1/notifications").status()).isEqualTo(400);
 
+        // the fill left S5 last in line (quintile 1); a policy ranking by -upnl puts it first again: a new alert
+        assertThat(secondAlert.getCount()).isEqualTo(1);
+        s.post("/v1/policies", TestServer.PROPOSER, TestServer.TEXT, policy("notify", 2, "-upnl"));
+        TestServer.expect(s.post("/v1/markets/TEST-N/activate", OPERATOR, JSON, "{\"policy\": \"notify\", \"version\": 2}"), 200);
+        assertThat(secondAlert.await(10, TimeUnit.SECONDS)).as("alert after activation; got: %s", received).isTrue();
+        String afterSwap = received.substring(received.lastIndexOf("event: quintile"));
+        assertThat(afterSwap).contains("\"version\":2", "\"quintile\":5", "\"rank\":1");
+
         String metrics = s.get("/metrics").body();
         assertThat(metrics).contains("adl_events_total 1", "adl_event_latency_seconds_count 1",
-                "adl_active_policy_version{market=\"TEST-N\",policy=\"notify\"} 1");
+                "adl_active_policy_version{market=\"TEST-N\",policy=\"notify\"} 2");
         http.close();
         s.close();
     }
