@@ -277,4 +277,43 @@ class MarketApiTest {
         assertThat(s.get("/v1/markets/TEST-Q/queue?account=S5").json().get("rank").asInt()).isEqualTo(5);
         assertThat(s.get("/v1/markets/TEST-Q/queue?account=S4").json().get("rank").asInt()).isEqualTo(1);
     }
+
+    @Test
+    void everyMarketEndpointAnswersUnknownMarketsRolesAndMediaInTheErrorFormat() {
+        String which = "{\"policy\": \"x\", \"version\": 1}";
+        String dry = "{\"policy\": \"x\", \"version\": 1, \"event\": " + event("L1") + "}";
+        List<TestServer.Resp> missing = List.of(
+                s.get("/v1/markets/NOPE/activations"),
+                s.get("/v1/markets/NOPE/events"),
+                s.get("/v1/markets/NOPE/queue"),
+                s.post("/v1/markets/NOPE/activate", OPERATOR, JSON, which),
+                s.post("/v1/markets/NOPE/rollback", OPERATOR, null, null),
+                s.post("/v1/markets/NOPE/dry-run", OPERATOR, JSON, dry),
+                s.post("/v1/markets/NOPE/approvals", OPERATOR, JSON, which),
+                s.put("/v1/markets/NOPE/fund", OPERATOR, JSON, "{\"balance\": \"1\"}"),
+                s.post("/v1/markets/NOPE/positions", OPERATOR, CSV, positions("NOPE", 2, 1)));
+        for (TestServer.Resp r : missing) {
+            assertThat(r.status()).as(r.body()).isEqualTo(404);
+            JsonNode j = r.json();
+            assertThat(j.get("code").asText()).isEqualTo("not_found");
+            assertThat(j.get("message").asText()).contains("`NOPE`");
+            assertThat(j.get("errors").isArray()).isTrue();
+        }
+        String csv = "account,source,notional,collateral,as_of\n";
+        assertThat(s.put("/v1/exposures/venue-b", null, CSV, csv).status()).isEqualTo(401);
+        assertThat(s.put("/v1/exposures/venue-b", VIEWER, CSV, csv).status()).isEqualTo(403);
+        assertThat(s.put("/v1/exposures/venue-b", PROPOSER, CSV, csv).status()).isEqualTo(403);
+        assertThat(s.put("/v1/exposures/venue-b", OPERATOR, TEXT, csv).status()).isEqualTo(415);
+        assertThat(s.put("/v1/exposures/bad%20source", OPERATOR, CSV, csv).status()).isEqualTo(400);
+        assertThat(s.put("/v1/exposures/venue-b", OPERATOR, CSV, "not,a,header\n").status()).isEqualTo(400);
+        assertThat(s.post("/v1/markets/TEST-A/events", OPERATOR, TEXT, event("L1")).status()).isEqualTo(415);
+        assertThat(s.post("/v1/markets/TEST-A/events", OPERATOR, null, event("L1")).status()).isEqualTo(415);
+        assertThat(s.put("/v1/markets/TEST-A/fund", PROPOSER, JSON, "{\"balance\": \"1\"}").status()).isEqualTo(403);
+        assertThat(s.post("/v1/markets/TEST-A/approvals", OPERATOR, JSON, which).status()).isEqualTo(404);
+
+        s.put("/v1/markets/TEST-EMPTY", OPERATOR, JSON, "{\"lot_size\": \"1\", \"mark_price\": \"1000\"}");
+        TestServer.Resp noQueue = s.get("/v1/markets/TEST-EMPTY/queue?account=S1");
+        assertThat(noQueue.status()).isEqualTo(409);
+        assertThat(noQueue.json().get("message").asText()).contains("no active policy");
+    }
 }
