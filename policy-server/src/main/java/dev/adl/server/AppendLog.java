@@ -16,14 +16,20 @@ import java.util.List;
  * a last line without its newline: it was never acknowledged, so opening the log cuts it off.
  */
 public final class AppendLog implements AutoCloseable {
+    /** Where one line is: its first byte and its length in bytes, without the newline. */
+    public record Pos(long offset, int length) {
+    }
+
     private final Path path;
     private final FileChannel channel;
     private final List<String> lines;
+    private final List<Pos> positions;
 
-    private AppendLog(Path path, FileChannel channel, List<String> lines) {
+    private AppendLog(Path path, FileChannel channel, List<String> lines, List<Pos> positions) {
         this.path = path;
         this.channel = channel;
         this.lines = lines;
+        this.positions = positions;
     }
 
     public static AppendLog open(Path path) throws IOException {
@@ -40,12 +46,20 @@ public final class AppendLog implements AutoCloseable {
             ch.force(true);
         }
         List<String> lines = new ArrayList<>();
-        String text = new String(all, 0, end, StandardCharsets.UTF_8);
-        for (String line : text.split("\n")) {
-            if (!line.isBlank()) lines.add(line);
+        List<Pos> positions = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < end; i++) {
+            if (all[i] == '\n') {
+                String line = new String(all, start, i - start, StandardCharsets.UTF_8);
+                if (!line.isBlank()) {
+                    lines.add(line);
+                    positions.add(new Pos(start, i - start));
+                }
+                start = i + 1;
+            }
         }
         ch.position(end);
-        return new AppendLog(path, ch, lines);
+        return new AppendLog(path, ch, lines, positions);
     }
 
     /** The lines that were in the file when it was opened. */
@@ -53,13 +67,33 @@ public final class AppendLog implements AutoCloseable {
         return lines;
     }
 
-    public synchronized void append(String jsonLine) throws IOException {
+    /** Where each of {@link #existingLines()} is, in the same order. */
+    public List<Pos> existingPositions() {
+        return positions;
+    }
+
+    /** Appends a line and forces it to disk; returns where it is. */
+    public synchronized Pos append(String jsonLine) throws IOException {
         if (jsonLine.indexOf('\n') >= 0) throw new IllegalArgumentException("a log line must not contain a newline");
-        ByteBuffer buf = ByteBuffer.wrap((jsonLine + "\n").getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = (jsonLine + "\n").getBytes(StandardCharsets.UTF_8);
+        long offset = channel.position();
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
         while (buf.hasRemaining()) {
             channel.write(buf);
         }
         channel.force(false);
+        return new Pos(offset, bytes.length - 1);
+    }
+
+    /** Reads one line back; positional reads do not disturb appends. */
+    public String read(Pos pos) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(pos.length());
+        long at = pos.offset();
+        while (buf.hasRemaining()) {
+            int n = channel.read(buf, at + buf.position());
+            if (n < 0) throw new IOException(path + ": line at byte " + pos.offset() + " is cut short");
+        }
+        return new String(buf.array(), StandardCharsets.UTF_8);
     }
 
     public Path path() {

@@ -13,14 +13,12 @@ import java.util.List;
 public final class AuditLog {
     private final AppendLog log;
     private final Clock clock;
-    private final List<JsonNode> entries = new ArrayList<>();
+    private final LineIndex entries = new LineIndex();
 
     public AuditLog(AppendLog log, Clock clock) {
         this.log = log;
         this.clock = clock;
-        for (String line : log.existingLines()) {
-            entries.add(Json.parse(line));
-        }
+        log.existingPositions().forEach(entries::add);
     }
 
     /** Appends one entry; {@code sha256} may be null when the write concerns no policy. */
@@ -36,22 +34,27 @@ public final class AuditLog {
         else e.put("sha256", sha256);
         if (details != null) e.set("details", details);
         try {
-            log.append(Json.write(e));
+            entries.add(log.append(Json.write(e)));
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot append to the audit log", ex);
         }
-        entries.add(e);
         return e;
     }
 
     /** Entries from {@code offset} (0-based), at most {@code limit}. */
-    public synchronized List<JsonNode> page(int offset, int limit) {
-        int from = Math.min(offset, entries.size());
-        int to = Math.min(entries.size(), from + limit);
-        return List.copyOf(entries.subList(from, to));
+    public List<JsonNode> page(int offset, int limit) {
+        List<JsonNode> out = new ArrayList<>();
+        try {
+            for (AppendLog.Pos pos : entries.page(offset, limit)) {
+                out.add(Json.parse(log.read(pos)));
+            }
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot read the audit log", ex);
+        }
+        return out;
     }
 
-    public synchronized int size() {
+    public int size() {
         return entries.size();
     }
 }

@@ -30,7 +30,8 @@ public final class Market {
     /** Activations (not rollbacks) still in force, the newest on top: rollback pops one. */
     final Deque<PolicyVersion> activationStack = new ArrayDeque<>();
     final List<JsonNode> activations = new ArrayList<>();
-    final List<JsonNode> journal = new ArrayList<>();
+    /** Where this market's event lines are in the operations log. */
+    final LineIndex journal = new LineIndex();
     final List<Approval> approvals = new ArrayList<>();
 
     BigDecimal lotSize;
@@ -82,16 +83,7 @@ public final class Market {
         return n;
     }
 
-    synchronized List<JsonNode> journalPage(int offset, int limit) {
-        int from = Math.min(offset, journal.size());
-        return List.copyOf(journal.subList(from, Math.min(journal.size(), from + limit)));
-    }
-
-    synchronized int journalSize() {
+    int journalSize() {
         return journal.size();
-    }
-
-    synchronized void addJournal(JsonNode entry) {
-        journal.add(entry);
     }
 }

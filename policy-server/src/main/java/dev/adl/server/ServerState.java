@@ -94,6 +94,7 @@ public final class ServerState implements AutoCloseable {
     public static ServerState open(Path dataDir, Clock clock, boolean twoPerson) throws IOException {
         ServerState s = new ServerState(dataDir, clock, twoPerson);
         List<JsonNode> all = new ArrayList<>();
+        List<AppendLog.Pos> where = s.ops.existingPositions();
         Map<String, Integer> lastSnapshot = new HashMap<>();
         for (String line : s.ops.existingLines()) {
             JsonNode op = Json.parse(line);
@@ -104,7 +105,7 @@ public final class ServerState implements AutoCloseable {
             JsonNode op = all.get(i);
             boolean superseded = op.has("market") && i < lastSnapshot.getOrDefault(op.get("market").asText(), -1);
             try {
-                s.replay(op, superseded);
+                s.replay(op, superseded, where.get(i));
             } catch (RuntimeException e) {
                 throw new IllegalStateException(s.ops.path() + ":" + (i + 1) + ": cannot replay this operation: "
                         + e.getMessage(), e);
@@ -517,8 +518,7 @@ public final class ServerState implements AutoCloseable {
             op.put("version", pv.version());
             op.put("sha256", pv.sha256());
             op.set("result", result);
-            append(op);
-            m.addJournal(journalEntry(op));
+            m.journal.add(append(op));
             metrics.eventApplied(System.nanoTime() - t0);
             if (m.eventsSinceSnapshot >= snapshotEvery) snapshotQuietly(m);
         } finally {
@@ -581,7 +581,13 @@ public final class ServerState implements AutoCloseable {
         o.put("offset", offset);
         o.put("limit", limit);
         ArrayNode list = o.putArray("events");
-        m.journalPage(offset, limit).forEach(list::add);
+        try {
+            for (AppendLog.Pos pos : m.journal.page(offset, limit)) {
+                list.add(journalEntry((ObjectNode) Json.parse(ops.read(pos))));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the operations log", e);
+        }
         return o;
     }
 
@@ -892,11 +898,11 @@ public final class ServerState implements AutoCloseable {
      * Applies one logged operation. A market's store, fund and events before its last snapshot
      * are {@code superseded}: the snapshot holds their outcome, so events only rejoin the journal.
      */
-    private void replay(JsonNode op, boolean superseded) {
+    private void replay(JsonNode op, boolean superseded, AppendLog.Pos pos) {
         String kind = op.get("op").asText();
         if (superseded && (kind.equals("positions") || kind.equals("fund") || kind.equals("snapshot"))) return;
         if (superseded && kind.equals("event")) {
-            market(op.get("market").asText()).addJournal(journalEntry((ObjectNode) op));
+            market(op.get("market").asText()).journal.add(pos);
             return;
         }
         switch (kind) {
@@ -926,7 +932,7 @@ public final class ServerState implements AutoCloseable {
                     throw new IllegalStateException("event " + op.get("seq").asInt() + " of market `" + m.name
                             + "` gives a different result on replay");
                 }
-                m.addJournal(journalEntry((ObjectNode) op));
+                m.journal.add(pos);
             }
             case "activate" -> {
                 Market m = market(op.get("market").asText());
@@ -998,9 +1004,9 @@ public final class ServerState implements AutoCloseable {
         return o;
     }
 
-    private void append(ObjectNode op) {
+    private AppendLog.Pos append(ObjectNode op) {
         try {
-            ops.append(Json.write(op));
+            return ops.append(Json.write(op));
         } catch (IOException e) {
             healthy = false;
             throw new UncheckedIOException("cannot append to the operations log", e);
