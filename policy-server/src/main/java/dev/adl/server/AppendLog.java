@@ -22,8 +22,8 @@ public final class AppendLog implements AutoCloseable {
 
     private final Path path;
     private final FileChannel channel;
-    private final List<String> lines;
-    private final List<Pos> positions;
+    private List<String> lines;
+    private List<Pos> positions;
 
     private AppendLog(Path path, FileChannel channel, List<String> lines, List<Pos> positions) {
         this.path = path;
@@ -65,6 +65,12 @@ public final class AppendLog implements AutoCloseable {
     /** The lines that were in the file when it was opened. */
     public List<String> existingLines() {
         return lines;
+    }
+
+    /** Lets the lines read at open be collected once they have been replayed. */
+    public void forgetExisting() {
+        lines = List.of();
+        positions = List.of();
     }
 
     /** Where each of {@link #existingLines()} is, in the same order. */

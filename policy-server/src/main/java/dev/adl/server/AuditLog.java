@@ -19,6 +19,7 @@ public final class AuditLog {
         this.log = log;
         this.clock = clock;
         log.existingPositions().forEach(entries::add);
+        log.forgetExisting();
     }
 
     /** Appends one entry; {@code sha256} may be null when the write concerns no policy. */

@@ -93,16 +93,17 @@ public final class ServerState implements AutoCloseable {
     /** Opens (or creates) a data directory and replays its operations log. */
     public static ServerState open(Path dataDir, Clock clock, boolean twoPerson) throws IOException {
         ServerState s = new ServerState(dataDir, clock, twoPerson);
-        List<JsonNode> all = new ArrayList<>();
+        List<String> lines = s.ops.existingLines();
         List<AppendLog.Pos> where = s.ops.existingPositions();
         Map<String, Integer> lastSnapshot = new HashMap<>();
-        for (String line : s.ops.existingLines()) {
-            JsonNode op = Json.parse(line);
-            if ("snapshot".equals(op.path("op").asText())) lastSnapshot.put(op.get("market").asText(), all.size());
-            all.add(op);
+        for (int i = 0; i < lines.size(); i++) {
+            // every operation line starts with its kind, so only snapshots need parsing here
+            if (lines.get(i).startsWith("{\"op\":\"snapshot\"")) {
+                lastSnapshot.put(Json.parse(lines.get(i)).get("market").asText(), i);
+            }
         }
-        for (int i = 0; i < all.size(); i++) {
-            JsonNode op = all.get(i);
+        for (int i = 0; i < lines.size(); i++) {
+            JsonNode op = Json.parse(lines.get(i));
             boolean superseded = op.has("market") && i < lastSnapshot.getOrDefault(op.get("market").asText(), -1);
             try {
                 s.replay(op, superseded, where.get(i));
@@ -111,6 +112,7 @@ public final class ServerState implements AutoCloseable {
                         + e.getMessage(), e);
             }
         }
+        s.ops.forgetExisting();
         // The next start need not replay these events again.
         for (Market m : s.markets.values()) {
             if (m.eventsSinceSnapshot > 0) {
