@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "adl 0.1.0",
         description = "Auto-deleveraging policies: check, compile and run them.",
-        subcommands = {CheckCommand.class, CompileCommand.class, RunCommand.class, GenerateCommand.class, DemoCommand.class,
+        subcommands = {CheckCommand.class, CompileCommand.class, RunCommand.class, TestCommand.class, GenerateCommand.class, DemoCommand.class,
                 ServeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

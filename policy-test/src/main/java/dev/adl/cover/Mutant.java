@@ -1,0 +1,10 @@
+package dev.adl.cover;
+
+import dev.adl.ast.Policy;
+
+/** A policy with one change, and where and what the change is: {@code `25` -> `27.5`}. */
+public record Mutant(int line, String operator, String change, Policy policy) {
+    public String describe() {
+        return "line " + line + ": " + operator + ": " + change;
+    }
+}

@@ -1,0 +1,171 @@
+package dev.adl.testing;
+
+import dev.adl.compile.CompiledPolicy;
+import dev.adl.runtime.AdlEngine;
+import dev.adl.runtime.EventObserver;
+import dev.adl.runtime.EventResult;
+import dev.adl.runtime.Fill;
+import dev.adl.runtime.InputException;
+import dev.adl.runtime.PositionStore;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Runs one case against a compiled policy on a copy of its store, and compares the outcome field by field. */
+public final class CaseRunner {
+    private CaseRunner() {
+    }
+
+    /**
+     * Runs {@code c} under {@code policy}; {@code compileError} replaces the policy when it did not compile.
+     * The observer sees the engine's decision (coverage uses it).
+     */
+    public static CaseResult run(TestCase c, CompiledPolicy policy, String compileError, EventObserver observer) {
+        long start = System.nanoTime();
+        Inputs in = c.inputs();
+        EventResult result = null;
+        String error = compileError != null ? compileError : in.loadError();
+        if (error == null) {
+            PositionStore store = in.stores().get(in.event().market());
+            if (store == null) {
+                error = "market `" + in.event().market() + "` has no positions in the case";
+            } else {
+                try {
+                    result = AdlEngine.apply(policy, store.copy(), in.exposures(), in.event(), observer);
+                } catch (InputException e) {
+                    error = e.getMessage();
+                }
+            }
+        }
+        List<Difference> diffs = compare(c.expect(), result, error, policy);
+        return new CaseResult(c, diffs, result, error, System.nanoTime() - start);
+    }
+
+    static List<Difference> compare(Expectation expect, EventResult result, String error, CompiledPolicy policy) {
+        List<Difference> out = new ArrayList<>();
+        if (expect.expectsError()) {
+            if (error == null) {
+                out.add(new Difference("error", quoted(expect.errors()), "no error: " + summary(result)));
+            } else {
+                for (String part : expect.errors()) {
+                    if (!error.contains(part)) out.add(new Difference("error", "a message holding `" + part + "`",
+                            "`" + firstLine(error) + "`"));
+                }
+            }
+            return out;
+        }
+        if (error != null) {
+            out.add(new Difference("error", "none", "`" + firstLine(error) + "`"));
+            return out;
+        }
+        Map<String, Function<EventResult, BigDecimal>> fields = Map.of(
+                "size", EventResult::size, "bankruptcy_price", EventResult::bankruptcyPrice,
+                "shortfall", EventResult::shortfall, "fund_before", EventResult::fundBefore,
+                "fund_absorbed_size", EventResult::fundAbsorbedSize, "fund_paid", EventResult::fundPaid,
+                "fund_after", EventResult::fundAfter, "adl_size", EventResult::adlSize,
+                "unresolved_size", EventResult::unresolvedSize);
+        for (String f : Expectation.AMOUNT_FIELDS) {
+            BigDecimal want = expect.amounts().get(f);
+            if (want != null) amount(out, f, want, fields.get(f).apply(result));
+        }
+        if (expect.fills() != null) fills(out, expect.fills(), result.fills());
+        for (String ref : expect.fired()) {
+            checkRef(out, "fired", ref, policy);
+            if (!fired(ref, result.rulesFired())) {
+                out.add(new Difference("fired", "`" + ref + "` to fire", "rules fired " + result.rulesFired()));
+            }
+        }
+        for (String ref : expect.notFired()) {
+            checkRef(out, "not_fired", ref, policy);
+            if (fired(ref, result.rulesFired())) {
+                out.add(new Difference("not_fired", "`" + ref + "` not to fire", "rules fired " + result.rulesFired()));
+            }
+        }
+        return out;
+    }
+
+    private static void fills(List<Difference> out, List<Expectation.ExpectedFill> want, List<Fill> got) {
+        if (want.size() != got.size()) {
+            out.add(new Difference("fills", want.size() + " fills", got.size() + " fills"));
+        }
+        for (int i = 0; i < Math.max(want.size(), got.size()); i++) {
+            String at = "fills[" + i + "]";
+            if (i >= got.size()) {
+                out.add(new Difference(at, describe(want.get(i)), "no fill"));
+                continue;
+            }
+            Fill g = got.get(i);
+            if (i >= want.size()) {
+                out.add(new Difference(at, "no fill", describe(g)));
+                continue;
+            }
+            Expectation.ExpectedFill w = want.get(i);
+            text(out, at + ".account", w.account(), g.account());
+            amount(out, at + ".size", w.size(), g.size());
+            amount(out, at + ".price", w.price(), g.price());
+            text(out, at + ".side", w.side(), g.side());
+            amount(out, at + ".realized_pnl", w.realizedPnl(), g.realizedPnl());
+            text(out, at + ".tier", w.tier(), g.tier());
+            if (w.rank() != null && w.rank() != g.rank()) {
+                out.add(new Difference(at + ".rank", String.valueOf(w.rank()), String.valueOf(g.rank())));
+            }
+        }
+    }
+
+    /** A rule name ({@code tier@20}) matches exactly; a clause keyword ({@code trigger}) matches any of its rules. */
+    static boolean fired(String ref, List<String> rules) {
+        return rules.stream().anyMatch(r -> matches(ref, r));
+    }
+
+    private static boolean matches(String ref, String rule) {
+        return ref.contains("@") ? rule.equals(ref) : rule.startsWith(ref + "@");
+    }
+
+    /** A reference to a rule the policy does not have would pass `not_fired` for ever: that is a mistake. */
+    private static void checkRef(List<Difference> out, String field, String ref, CompiledPolicy policy) {
+        if (policy.ruleNames().stream().noneMatch(r -> matches(ref, r))) {
+            out.add(new Difference(field, "a rule of the policy", "`" + ref + "` names none (rules: "
+                    + policy.ruleNames() + ")"));
+        }
+    }
+
+    private static void amount(List<Difference> out, String field, BigDecimal want, BigDecimal got) {
+        if (want != null && (got == null || want.compareTo(got) != 0)) {
+            out.add(new Difference(field, plain(want), got == null ? "nothing" : plain(got)));
+        }
+    }
+
+    private static void text(List<Difference> out, String field, String want, String got) {
+        if (want != null && !want.equals(got)) out.add(new Difference(field, "`" + want + "`", "`" + got + "`"));
+    }
+
+    private static String describe(Expectation.ExpectedFill f) {
+        return "{account: " + f.account() + (f.size() == null ? "" : ", size: " + plain(f.size()))
+                + (f.price() == null ? "" : ", price: " + plain(f.price())) + "}";
+    }
+
+    private static String describe(Fill f) {
+        return "{account: " + f.account() + ", size: " + plain(f.size()) + ", price: " + plain(f.price())
+                + ", tier: " + f.tier() + ", rank: " + f.rank() + "}";
+    }
+
+    private static String summary(EventResult r) {
+        return r == null ? "no result" : "adl_size " + plain(r.adlSize()) + ", " + r.fills().size() + " fills";
+    }
+
+    private static String quoted(List<String> parts) {
+        return "an error holding " + String.join(" and ", parts.stream().map(p -> "`" + p + "`").toList());
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    static String plain(BigDecimal d) {
+        return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
+    }
+}

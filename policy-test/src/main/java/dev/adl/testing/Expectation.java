@@ -1,0 +1,38 @@
+package dev.adl.testing;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What must hold after a case's event. Absent parts are not checked.
+ *
+ * @param fills    the fills in order, or null when the case does not check them
+ * @param amounts  exact decimals by their result field name ({@code fund_paid}, {@code unresolved_size}, ...)
+ * @param fired    clauses that must fire: a rule name such as {@code trigger@9}, or a clause keyword
+ * @param notFired clauses that must not fire, written the same way
+ * @param errors   when not empty, the event must be refused (or its inputs rejected) with a message holding each
+ */
+public record Expectation(List<ExpectedFill> fills, Map<String, BigDecimal> amounts, List<String> fired,
+                          List<String> notFired, List<String> errors) {
+    /** Result fields that hold one decimal, in the order of the {@code adl run} contract. */
+    public static final List<String> AMOUNT_FIELDS = List.of("size", "bankruptcy_price", "shortfall", "fund_before",
+            "fund_absorbed_size", "fund_paid", "fund_after", "adl_size", "unresolved_size");
+
+    public Expectation {
+        fills = fills == null ? null : List.copyOf(fills);
+        amounts = Map.copyOf(amounts);
+        fired = List.copyOf(fired);
+        notFired = List.copyOf(notFired);
+        errors = List.copyOf(errors);
+    }
+
+    public boolean expectsError() {
+        return !errors.isEmpty();
+    }
+
+    /** One expected fill; null fields are not checked. */
+    public record ExpectedFill(String account, BigDecimal size, BigDecimal price, String side, BigDecimal realizedPnl,
+                               String tier, Long rank) {
+    }
+}

@@ -1,0 +1,391 @@
+package dev.adl.testing;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.adl.runtime.Event;
+import dev.adl.runtime.ExposureFeed;
+import dev.adl.runtime.ExposuresCsv;
+import dev.adl.runtime.InputException;
+import dev.adl.runtime.PositionStore;
+import dev.adl.runtime.PositionsCsv;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a YAML suite file into cases. Paths in a suite are relative to the suite's folder.
+ * Top level: {@code policy}, optional {@code defaults} (merged under every case) and
+ * {@code cases}. A case with {@code rows} is a table: each row is merged over the case,
+ * which serves as the template. CSV files are read once per reader and shared by cases.
+ */
+public final class SuiteReader {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final Set<String> SUITE_KEYS = Set.of("policy", "defaults", "cases");
+    private static final Set<String> CASE_KEYS = Set.of("name", "policy", "positions", "exposures", "event", "expect",
+            "rows");
+    private static final Set<String> EVENT_KEYS = Set.of("file", "market", "mark_price", "lot_size", "insurance_fund",
+            "now", "fund_history", "bankrupt_account");
+    private static final Set<String> EXPECT_KEYS;
+    private static final Set<String> FILL_KEYS = Set.of("account", "size", "price", "side", "realized_pnl", "tier",
+            "rank");
+
+    static {
+        List<String> keys = new ArrayList<>(Expectation.AMOUNT_FIELDS);
+        keys.addAll(List.of("fills", "fired", "not_fired", "error"));
+        EXPECT_KEYS = Set.copyOf(keys);
+    }
+
+    private final Map<Path, Map<String, PositionStore>> positionFiles = new HashMap<>();
+    private final Map<Path, ExposureFeed> exposureFiles = new HashMap<>();
+    private final Map<Path, InputException> failedFiles = new HashMap<>();
+
+    /** The cases of one suite file, in file order, table rows expanded. */
+    public List<TestCase> read(Path suiteFile) {
+        JsonNode root = parse(suiteFile);
+        if (!(root instanceof ObjectNode top)) {
+            throw new SuiteFormatException(suiteFile + ": a suite must be a mapping with `policy` and `cases`");
+        }
+        checkKeys(top, SUITE_KEYS, suiteFile + ": ");
+        JsonNode defaults = top.path("defaults");
+        if (!defaults.isMissingNode() && !defaults.isObject()) {
+            throw new SuiteFormatException(suiteFile + ": `defaults` must be a mapping");
+        }
+        JsonNode cases = top.path("cases");
+        if (!cases.isArray() || cases.isEmpty()) {
+            throw new SuiteFormatException(suiteFile + ": `cases` must be a non-empty list");
+        }
+        ObjectNode base = top.objectNode();
+        if (top.has("policy")) base.set("policy", top.get("policy"));
+        if (defaults.isObject()) {
+            checkKeys((ObjectNode) defaults, CASE_KEYS, suiteFile + ": defaults: ");
+            base = merge(base, defaults);
+        }
+        List<TestCase> out = new ArrayList<>();
+        int index = 0;
+        for (JsonNode c : cases) {
+            index++;
+            if (!(c instanceof ObjectNode caseNode)) {
+                throw new SuiteFormatException(suiteFile + ": case " + index + " must be a mapping");
+            }
+            String name = c.path("name").isTextual() ? c.get("name").asText() : "case " + index;
+            String where = suiteFile + ": case `" + name + "`: ";
+            checkKeys(caseNode, CASE_KEYS, where);
+            ObjectNode merged = merge(base, without(caseNode, "rows"));
+            JsonNode rows = c.path("rows");
+            if (rows.isMissingNode()) {
+                out.add(build(suiteFile, name, merged, where));
+                continue;
+            }
+            if (!rows.isArray() || rows.isEmpty()) {
+                throw new SuiteFormatException(where + "`rows` must be a non-empty list");
+            }
+            int r = 0;
+            for (JsonNode row : rows) {
+                r++;
+                if (!(row instanceof ObjectNode rowNode)) {
+                    throw new SuiteFormatException(where + "row " + r + " must be a mapping");
+                }
+                String rowName = name + " [" + (row.path("name").isTextual() ? row.get("name").asText() : "row " + r)
+                        + "]";
+                String rowWhere = suiteFile + ": case `" + rowName + "`: ";
+                checkKeys(rowNode, CASE_KEYS, rowWhere);
+                if (row.has("rows")) throw new SuiteFormatException(rowWhere + "a row cannot have `rows` of its own");
+                out.add(build(suiteFile, rowName, merge(merged, without(rowNode, "name")), rowWhere));
+            }
+        }
+        return out;
+    }
+
+    private TestCase build(Path suiteFile, String name, ObjectNode c, String where) {
+        Path dir = suiteFile.toAbsolutePath().getParent();
+        if (!c.path("policy").isTextual()) {
+            throw new SuiteFormatException(where + "no `policy` (give it at the top of the suite or in the case)");
+        }
+        Path policy = relative(suiteFile, dir.resolve(c.get("policy").asText()));
+        Expectation expect = expectation(c.path("expect"), where);
+        Inputs inputs;
+        try {
+            Event event = event(dir, c.path("event"), where);
+            Map<String, PositionStore> stores = positions(suiteFile, dir, c.path("positions"), event.market(), where);
+            ExposureFeed exposures = exposures(suiteFile, dir, c.path("exposures"), where);
+            inputs = new Inputs(stores, exposures, event, null);
+        } catch (InputException e) {
+            inputs = Inputs.failed(e.getMessage());
+        }
+        return new TestCase(suiteFile, name, suiteFile + ": " + name, policy, inputs, expect);
+    }
+
+    /** Paths in reports as the user would write them: relative to the working folder when inside it. */
+    private static Path relative(Path suiteFile, Path p) {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path abs = p.toAbsolutePath().normalize();
+        return suiteFile.isAbsolute() || !abs.startsWith(cwd) ? abs : cwd.relativize(abs);
+    }
+
+    // ---- event ----
+
+    private Event event(Path dir, JsonNode node, String where) {
+        ObjectNode fields;
+        if (node.isTextual()) {
+            fields = eventFile(dir.resolve(node.asText()), where);
+        } else if (node instanceof ObjectNode o) {
+            checkKeys(o, EVENT_KEYS, where + "event: ");
+            fields = o.has("file") ? merge(eventFile(dir.resolve(o.get("file").asText()), where), without(o, "file"))
+                    : o;
+        } else {
+            throw new SuiteFormatException(where + "no `event` (a path to an event JSON file, or a mapping)");
+        }
+        checkKeys(fields, EVENT_KEYS, where + "event: ");
+        List<Event.FundPoint> history = new ArrayList<>();
+        JsonNode h = fields.path("fund_history");
+        if (!h.isMissingNode()) {
+            if (!h.isArray()) throw new SuiteFormatException(where + "event: `fund_history` must be a list");
+            for (JsonNode p : h) {
+                Instant at = instant(p.path("at"), "fund_history.at", where);
+                BigDecimal balance = decimal(p.path("balance"), "fund_history.balance", where);
+                if (at == null || balance == null) {
+                    throw new SuiteFormatException(where + "event: each `fund_history` entry needs `at` and `balance`");
+                }
+                history.add(new Event.FundPoint(at, balance));
+            }
+        }
+        return new Event(text(fields.path("market")), decimal(fields.path("mark_price"), "mark_price", where),
+                decimal(fields.path("lot_size"), "lot_size", where),
+                decimal(fields.path("insurance_fund"), "insurance_fund", where),
+                instant(fields.path("now"), "now", where), history, text(fields.path("bankrupt_account")));
+    }
+
+    private static ObjectNode eventFile(Path file, String where) {
+        JsonNode n = parse(file);
+        if (!(n instanceof ObjectNode o)) throw new SuiteFormatException(where + file + ": an event must be an object");
+        return o;
+    }
+
+    // ---- positions and exposures ----
+
+    private Map<String, PositionStore> positions(Path suiteFile, Path dir, JsonNode node, String market, String where) {
+        if (node.isTextual() && !node.asText().contains("\n")) {
+            Path file = dir.resolve(node.asText()).normalize();
+            rethrowIfFailed(file);
+            try {
+                return positionFiles.computeIfAbsent(file,
+                        f -> PositionsCsv.read(new StringReader(readText(f, where)), relative(suiteFile, f).toString()));
+            } catch (InputException e) {
+                failedFiles.put(file, e);
+                throw e;
+            }
+        }
+        String name = suiteFile + " (positions of case)";
+        if (node.isTextual()) {
+            return PositionsCsv.read(new StringReader(node.asText().strip() + "\n"), name);
+        }
+        if (node.isArray()) {
+            StringBuilder csv = new StringBuilder(PositionsCsv.HEADER).append('\n');
+            for (JsonNode row : node) {
+                csv.append(cell(row, "account", where)).append(',')
+                        .append(row.has("market") ? cell(row, "market", where) : market).append(',')
+                        .append(cell(row, "side", where)).append(',')
+                        .append(cell(row, "size", where)).append(',')
+                        .append(cell(row, "entry_price", where)).append(',')
+                        .append(cell(row, "collateral", where)).append('\n');
+            }
+            return PositionsCsv.read(new StringReader(csv.toString()), name);
+        }
+        throw new SuiteFormatException(where + "no `positions` (a CSV path, CSV text, or a list of positions)");
+    }
+
+    private ExposureFeed exposures(Path suiteFile, Path dir, JsonNode node, String where) {
+        if (node.isMissingNode() || node.isNull()) return ExposureFeed.empty();
+        if (node.isTextual() && !node.asText().contains("\n")) {
+            Path file = dir.resolve(node.asText()).normalize();
+            rethrowIfFailed(file);
+            try {
+                return exposureFiles.computeIfAbsent(file,
+                        f -> ExposuresCsv.read(new StringReader(readText(f, where)), relative(suiteFile, f).toString()));
+            } catch (InputException e) {
+                failedFiles.put(file, e);
+                throw e;
+            }
+        }
+        String name = suiteFile + " (exposures of case)";
+        if (node.isTextual()) {
+            return ExposuresCsv.read(new StringReader(node.asText().strip() + "\n"), name);
+        }
+        if (node.isArray()) {
+            StringBuilder csv = new StringBuilder(ExposuresCsv.HEADER).append('\n');
+            for (JsonNode row : node) {
+                csv.append(cell(row, "account", where)).append(',').append(cell(row, "source", where)).append(',')
+                        .append(cell(row, "notional", where)).append(',').append(cell(row, "collateral", where))
+                        .append(',').append(cell(row, "as_of", where)).append('\n');
+            }
+            return ExposuresCsv.read(new StringReader(csv.toString()), name);
+        }
+        throw new SuiteFormatException(where + "`exposures` must be a CSV path, CSV text, or a list of rows");
+    }
+
+    private void rethrowIfFailed(Path file) {
+        InputException e = failedFiles.get(file);
+        if (e != null) throw e;
+    }
+
+    private static String cell(JsonNode row, String key, String where) {
+        JsonNode v = row.path(key);
+        if (v.isMissingNode() || v.isNull() || v.isContainerNode()) {
+            throw new SuiteFormatException(where + "an inline row has no `" + key + "`");
+        }
+        String s = v.isBigDecimal() ? v.decimalValue().toPlainString() : v.asText();
+        if (s.contains(",") || s.contains("\n")) {
+            throw new SuiteFormatException(where + "`" + key + "` value `" + s + "` must not contain a comma");
+        }
+        return s;
+    }
+
+    // ---- expectations ----
+
+    private static Expectation expectation(JsonNode node, String where) {
+        if (node.isMissingNode()) throw new SuiteFormatException(where + "no `expect`: a case must check something");
+        if (!(node instanceof ObjectNode o)) throw new SuiteFormatException(where + "`expect` must be a mapping");
+        checkKeys(o, EXPECT_KEYS, where + "expect: ");
+        Map<String, BigDecimal> amounts = new LinkedHashMap<>();
+        for (String f : Expectation.AMOUNT_FIELDS) {
+            if (o.has(f)) amounts.put(f, decimal(o.get(f), f, where));
+        }
+        List<Expectation.ExpectedFill> fills = null;
+        if (o.has("fills")) {
+            if (!o.get("fills").isArray()) throw new SuiteFormatException(where + "expect: `fills` must be a list");
+            fills = new ArrayList<>();
+            for (JsonNode f : o.get("fills")) {
+                if (!(f instanceof ObjectNode fo)) throw new SuiteFormatException(where + "each fill must be a mapping");
+                checkKeys(fo, FILL_KEYS, where + "expect: fill: ");
+                fills.add(new Expectation.ExpectedFill(text(f.path("account")), decimal(f.path("size"), "size", where),
+                        decimal(f.path("price"), "price", where), text(f.path("side")),
+                        decimal(f.path("realized_pnl"), "realized_pnl", where), text(f.path("tier")),
+                        f.has("rank") ? f.get("rank").asLong() : null));
+            }
+        }
+        List<String> fired = strings(o.path("fired"), "fired", where);
+        List<String> notFired = strings(o.path("not_fired"), "not_fired", where);
+        List<String> errors = strings(o.path("error"), "error", where);
+        if (!errors.isEmpty() && (fills != null || !amounts.isEmpty() || !fired.isEmpty() || !notFired.isEmpty())) {
+            throw new SuiteFormatException(where + "a case that expects an `error` cannot also expect results");
+        }
+        if (errors.isEmpty() && fills == null && amounts.isEmpty() && fired.isEmpty() && notFired.isEmpty()) {
+            throw new SuiteFormatException(where + "`expect` checks nothing");
+        }
+        return new Expectation(fills, amounts, fired, notFired, errors);
+    }
+
+    private static List<String> strings(JsonNode n, String key, String where) {
+        if (n.isMissingNode() || n.isNull()) return List.of();
+        if (n.isValueNode()) return List.of(n.asText());
+        if (!n.isArray()) throw new SuiteFormatException(where + "`" + key + "` must be a string or a list of strings");
+        List<String> out = new ArrayList<>();
+        n.forEach(v -> out.add(v.asText()));
+        return out;
+    }
+
+    // ---- values ----
+
+    private static BigDecimal decimal(JsonNode n, String key, String where) {
+        if (n.isMissingNode() || n.isNull()) return null;
+        if (n.isNumber()) return n.decimalValue();
+        String s = n.asText().strip().replace("_", "");
+        if (n.isTextual() && s.matches("-?[0-9]+(\\.[0-9]+)?")) return new BigDecimal(s);
+        throw new SuiteFormatException(where + "`" + key + "` must be a decimal, got `" + n.asText() + "`");
+    }
+
+    private static Instant instant(JsonNode n, String key, String where) {
+        if (n.isMissingNode() || n.isNull()) return null;
+        try {
+            return Instant.parse(n.asText());
+        } catch (DateTimeParseException e) {
+            throw new SuiteFormatException(where + "`" + key + "` must be an ISO-8601 instant such as "
+                    + "`2026-01-01T08:00:00Z`, got `" + n.asText() + "`");
+        }
+    }
+
+    private static String text(JsonNode n) {
+        return n.isMissingNode() || n.isNull() ? null : n.asText();
+    }
+
+    // ---- YAML plumbing ----
+
+    private static JsonNode parse(Path file) {
+        try {
+            JsonNode n = YAML.readTree(readText(file, ""));
+            return n == null ? YAML.missingNode() : n;
+        } catch (JacksonException e) {
+            int line = e.getLocation() == null ? 1 : e.getLocation().getLineNr();
+            throw new SuiteFormatException(file + ":" + line + ": not valid YAML (" + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            throw new SuiteFormatException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    private static String readText(Path file, String where) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new SuiteFormatException(where + file + ": no such file");
+        } catch (IOException e) {
+            throw new SuiteFormatException(where + file + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    private static void checkKeys(ObjectNode node, Set<String> allowed, String where) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!allowed.contains(k)) {
+                throw new SuiteFormatException(where + "unknown key `" + k + "` (expected one of "
+                        + allowed.stream().sorted().toList() + ")");
+            }
+        }
+    }
+
+    private static ObjectNode without(ObjectNode n, String key) {
+        ObjectNode copy = n.deepCopy();
+        copy.remove(key);
+        return copy;
+    }
+
+    /** {@code over} laid on {@code under}: mappings merge key by key, anything else is replaced. */
+    static ObjectNode merge(ObjectNode under, JsonNode over) {
+        ObjectNode out = under.deepCopy();
+        for (Iterator<Map.Entry<String, JsonNode>> it = over.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode mine = out.get(e.getKey());
+            if (e.getKey().equals("event") && mine != null && mine.isTextual() && e.getValue().isObject()
+                    && !e.getValue().has("file")) {
+                // a row that changes some fields of the template's event file keeps the file
+                ObjectNode file = out.objectNode();
+                file.set("file", mine);
+                mine = file;
+            }
+            if (mine instanceof ObjectNode m && e.getValue() instanceof ObjectNode o) {
+                out.set(e.getKey(), merge(m, o));
+            } else {
+                out.set(e.getKey(), e.getValue().deepCopy());
+            }
+        }
+        return out;
+    }
+}
