@@ -199,14 +199,14 @@ final class Api {
             state.metrics.queueLookup();
             QueueSnapshot cached = state.cachedQueue(m);
             if (cached != null) {
-                send(ctx, Reply.ok(account == null ? ServerState.countsJson(name, cached)
-                        : ServerState.placeJson(name, cached, account)));
+                send(ctx, Reply.ok(account == null ? Views.queueCounts(name, cached)
+                        : Views.queuePlace(name, cached, account)));
                 return;
             }
             work(null, (c, who) -> {
                 QueueSnapshot s = state.queue(m);
-                return Reply.ok(account == null ? ServerState.countsJson(name, s)
-                        : ServerState.placeJson(name, s, account));
+                return Reply.ok(account == null ? Views.queueCounts(name, s)
+                        : Views.queuePlace(name, s, account));
             }).handle(ctx);
         } catch (ApiException e) {
             sendError(ctx, e);

@@ -8,7 +8,6 @@ import dev.adl.compile.CompileResult;
 import dev.adl.compile.CompiledPolicy;
 import dev.adl.compile.PolicyCompiler;
 import dev.adl.diag.Diagnostic;
-import dev.adl.runtime.AccountDictionary;
 import dev.adl.runtime.AdlEngine;
 import dev.adl.runtime.Decimals;
 import dev.adl.runtime.Event;
@@ -19,13 +18,11 @@ import dev.adl.runtime.ExposuresCsv;
 import dev.adl.runtime.Fill;
 import dev.adl.runtime.InputException;
 import dev.adl.runtime.PositionStore;
-import dev.adl.runtime.PositionsCsv;
 
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -271,36 +268,7 @@ public final class ServerState implements AutoCloseable {
         Market m = market(name);
         m.lock.lock();
         try {
-            ObjectNode o = Json.object();
-            o.put("market", m.name);
-            PolicyVersion pv = m.active.get();
-            if (pv == null) {
-                o.putNull("policy");
-                o.putNull("version");
-                o.putNull("sha256");
-            } else {
-                o.put("policy", pv.name());
-                o.put("version", pv.version());
-                o.put("sha256", pv.sha256());
-            }
-            o.put("lot_size", plain(m.lotSize));
-            o.put("mark_price", plain(m.markPrice));
-            o.put("positions", m.openPositions());
-            o.put("open_interest_size", plain(m.store.longTotal()));
-            o.put("open_interest", plain(m.store.longTotal().multiply(m.markPrice)));
-            o.put("house_position", plain(m.store.house()));
-            ObjectNode fund = o.putObject("fund");
-            fund.put("balance", plain(m.fund));
-            if (full) {
-                ArrayNode h = fund.putArray("history");
-                for (Event.FundPoint p : m.fundHistory) {
-                    h.addObject().put("at", p.at().toString()).put("balance", plain(p.balance()));
-                }
-            } else {
-                fund.put("history_points", m.fundHistory.size());
-            }
-            o.put("events", m.journalSize());
-            return o;
+            return Views.market(m, full);
         } finally {
             m.lock.unlock();
         }
@@ -319,7 +287,7 @@ public final class ServerState implements AutoCloseable {
     /** Replaces the whole store ({@code replace}) or applies changed rows; returns the open position count. */
     public int putPositions(Caller who, String name, String csv, boolean replace) {
         Market m = market(name);
-        PositionStore parsed = parsePositions(name, csv);
+        PositionStore parsed = StoreCsv.parse(name, csv);
         m.lock.lock();
         try {
             String sha = put(csv, "csv");
@@ -341,55 +309,9 @@ public final class ServerState implements AutoCloseable {
         }
     }
 
-    private static PositionStore parsePositions(String market, String csv) {
-        Map<String, PositionStore> stores;
-        try {
-            stores = PositionsCsv.read(new StringReader(csv), "positions.csv");
-        } catch (InputException e) {
-            throw located(400, "bad_csv", "the positions CSV has an error", e.getMessage());
-        }
-        for (String other : stores.keySet()) {
-            if (!other.equals(market)) {
-                throw ApiException.badRequest("the positions CSV has rows for market `" + other
-                        + "`; this request is for market `" + market + "`");
-            }
-        }
-        PositionStore s = stores.get(market);
-        return s != null ? s : PositionStore.builder(market, new AccountDictionary()).build();
-    }
-
     private static void applyPositions(Market m, PositionStore parsed, boolean replace) {
-        m.store = replace ? parsed : merge(m.store, parsed);
+        m.store = replace ? parsed : StoreCsv.merge(m.store, parsed);
         m.changed();
-    }
-
-    /**
-     * A new store with each changed account's row replacing its old one (or added). The engine's
-     * store has no row insertion, so it is rebuilt; collateral that realised PnL made finer than
-     * 8 places is rounded to 8 here, and the house position restarts from the rows' imbalance.
-     */
-    static PositionStore merge(PositionStore base, PositionStore changes) {
-        PositionStore.Builder b = PositionStore.builder(base.market(), new AccountDictionary());
-        int line = 1;
-        for (int r = 0; r < base.rows(); r++) {
-            String account = base.account(r);
-            int c = changes.rowOf(account);
-            PositionStore from = c >= 0 ? changes : base;
-            int row = c >= 0 ? c : r;
-            b.add(account, from.side(row), from.sizeFixed(row), from.entryPriceFixed(row), collateralFixed(from, row),
-                    ++line);
-        }
-        for (int r = 0; r < changes.rows(); r++) {
-            if (base.rowOf(changes.account(r)) < 0) {
-                b.add(changes.account(r), changes.side(r), changes.sizeFixed(r), changes.entryPriceFixed(r),
-                        collateralFixed(changes, r), ++line);
-            }
-        }
-        return b.build();
-    }
-
-    private static long collateralFixed(PositionStore s, int row) {
-        return Decimals.toFixed(s.collateral(row).setScale(Decimals.SCALE, RoundingMode.HALF_UP));
     }
 
     public void putFund(Caller who, String name, ObjectNode body) {
@@ -508,7 +430,7 @@ public final class ServerState implements AutoCloseable {
             long t0 = System.nanoTime();
             r = applyEvent(m, pv, req);
             seq = m.journalSize() + 1;
-            result = resultJson(r, seq);
+            result = Views.result(r, seq);
             Instant at = clock.instant();
             ObjectNode op = op("event", who, at);
             op.put("market", name);
@@ -556,25 +478,6 @@ public final class ServerState implements AutoCloseable {
         return r;
     }
 
-    private static ObjectNode resultJson(EventResult r, int seq) {
-        ObjectNode o = (ObjectNode) Json.parse(ResultJson.write(r));
-        o.put("event_seq", seq);
-        return o;
-    }
-
-    private static ObjectNode journalEntry(ObjectNode op) {
-        ObjectNode e = Json.object();
-        e.put("seq", op.get("seq").asInt());
-        e.put("at", op.get("at").asText());
-        e.put("who", op.get("who").asText());
-        ObjectNode ev = e.putObject("event");
-        ev.put("bankrupt_account", op.get("bankrupt_account").asText());
-        ev.put("mark_price", op.get("mark_price").asText());
-        ev.put("now", op.get("now").asText());
-        e.set("result", op.get("result"));
-        return e;
-    }
-
     public ObjectNode events(String name, int offset, int limit) {
         Market m = market(name);
         ObjectNode o = Json.object();
@@ -585,7 +488,7 @@ public final class ServerState implements AutoCloseable {
         ArrayNode list = o.putArray("events");
         try {
             for (AppendLog.Pos pos : m.journal.page(offset, limit)) {
-                list.add(journalEntry((ObjectNode) Json.parse(ops.read(pos))));
+                list.add(Views.journalEntry((ObjectNode) Json.parse(ops.read(pos))));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the operations log", e);
@@ -615,7 +518,7 @@ public final class ServerState implements AutoCloseable {
                 throw new ApiException(409, "event_refused", "the candidate refuses the event: " + e.getMessage());
             }
             out.put("market", name);
-            out.set("candidate", resultJson(cand, 0).without("event_seq"));
+            out.set("candidate", Views.result(cand, 0).without("event_seq"));
             PolicyVersion active = m.active.get();
             EventResult act = null;
             if (active == null) {
@@ -623,7 +526,7 @@ public final class ServerState implements AutoCloseable {
             } else {
                 try {
                     act = AdlEngine.dryRun(active.compiled(), m.store, exposures.feed(), ev);
-                    out.set("active", resultJson(act, 0).without("event_seq"));
+                    out.set("active", Views.result(act, 0).without("event_seq"));
                 } catch (InputException e) {
                     out.putObject("active").put("policy", active.name()).put("version", active.version())
                             .put("refused", e.getMessage());
@@ -819,31 +722,6 @@ public final class ServerState implements AutoCloseable {
         return s != null && s.generation == m.generation.get() ? s : null;
     }
 
-    static ObjectNode placeJson(String market, QueueSnapshot s, String account) {
-        QueueSnapshot.Place p = s.place(account);
-        if (p == null) {
-            throw ApiException.notFound("account `" + account + "` has no eligible position in market `" + market + "`");
-        }
-        return Json.object().put("account", p.account()).put("side", p.side()).put("rank", p.rank())
-                .put("of", p.of()).put("quintile", p.quintile());
-    }
-
-    static ObjectNode countsJson(String market, QueueSnapshot s) {
-        ObjectNode o = Json.object();
-        o.put("market", market);
-        o.put("policy", s.policy.name());
-        o.put("version", s.policy.version());
-        side(o.putObject("long"), s.longs, s.longCounts);
-        side(o.putObject("short"), s.shorts, s.shortCounts);
-        return o;
-    }
-
-    private static void side(ObjectNode o, int n, long[] counts) {
-        o.put("eligible", n);
-        ObjectNode q = o.putObject("quintiles");
-        for (int i = 5; i >= 1; i--) q.put(String.valueOf(i), counts[i - 1]);
-    }
-
     private void notifyAfterEvent(Market m, PolicyVersion pv, EventResult r, int seq) {
         if (!notifier.hasSubscribers()) return;
         for (Fill f : r.fills()) {
@@ -918,7 +796,7 @@ public final class ServerState implements AutoCloseable {
                     new BigDecimal(op.get("mark_price").asText()));
             case "positions" -> {
                 Market m = market(op.get("market").asText());
-                applyPositions(m, parsePositions(m.name, read(op.get("blob").asText(), "csv")),
+                applyPositions(m, StoreCsv.parse(m.name, read(op.get("blob").asText(), "csv")),
                         "replace".equals(op.get("mode").asText()));
             }
             case "fund" -> applyFund(market(op.get("market").asText()), new BigDecimal(op.get("balance").asText()),
@@ -929,7 +807,7 @@ public final class ServerState implements AutoCloseable {
                 PolicyVersion pv = policies.require(op.get("policy").asText(), op.get("version").asLong());
                 EventResult r = applyEvent(m, pv, new EventRequest(op.get("bankrupt_account").asText(),
                         new BigDecimal(op.get("mark_price").asText()), Instant.parse(op.get("now").asText())));
-                JsonNode again = resultJson(r, op.get("seq").asInt());
+                JsonNode again = Views.result(r, op.get("seq").asInt());
                 if (!again.equals(op.get("result"))) {
                     throw new IllegalStateException("event " + op.get("seq").asInt() + " of market `" + m.name
                             + "` gives a different result on replay");
@@ -945,7 +823,7 @@ public final class ServerState implements AutoCloseable {
             }
             case "snapshot" -> {
                 Market m = market(op.get("market").asText());
-                m.store = parsePositions(m.name, read(op.get("blob").asText(), "csv"));
+                m.store = StoreCsv.parse(m.name, read(op.get("blob").asText(), "csv"));
                 m.lotSize = new BigDecimal(op.get("lot_size").asText());
                 m.markPrice = new BigDecimal(op.get("mark_price").asText());
                 applyFund(m, new BigDecimal(op.get("fund").asText()), history(op.get("history")));

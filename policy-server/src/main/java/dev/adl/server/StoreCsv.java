@@ -1,11 +1,18 @@
 package dev.adl.server;
 
+import dev.adl.runtime.AccountDictionary;
+import dev.adl.runtime.Decimals;
+import dev.adl.runtime.InputException;
 import dev.adl.runtime.PositionStore;
 import dev.adl.runtime.PositionsCsv;
 
+import java.io.StringReader;
+import java.math.RoundingMode;
+import java.util.Map;
+
 /**
- * A store written back as the positions CSV of LANGUAGE.md, row for row in store order, so
- * that reading it gives a store whose rows, ranking tie-breaks and results are the same.
+ * Stores from and to the positions CSV of LANGUAGE.md. A store is written row for row in
+ * store order, so that reading it back gives the same rows, ranking tie-breaks and results.
  */
 final class StoreCsv {
     private StoreCsv() {
@@ -25,4 +32,52 @@ final class StoreCsv {
         }
         return sb.toString();
     }
+
+    /** The rows of one market; rows of another market or a malformed row are a 400 naming the line. */
+    static PositionStore parse(String market, String csv) {
+        Map<String, PositionStore> stores;
+        try {
+            stores = PositionsCsv.read(new StringReader(csv), "positions.csv");
+        } catch (InputException e) {
+            throw ServerState.located(400, "bad_csv", "the positions CSV has an error", e.getMessage());
+        }
+        for (String other : stores.keySet()) {
+            if (!other.equals(market)) {
+                throw ApiException.badRequest("the positions CSV has rows for market `" + other
+                        + "`; this request is for market `" + market + "`");
+            }
+        }
+        PositionStore s = stores.get(market);
+        return s != null ? s : PositionStore.builder(market, new AccountDictionary()).build();
+    }
+
+    /**
+     * A new store with each changed account's row replacing its old one (or added). The engine's
+     * store has no row insertion, so it is rebuilt; collateral that realised PnL made finer than
+     * 8 places is rounded to 8 here, and the house position restarts from the rows' imbalance.
+     */
+    static PositionStore merge(PositionStore base, PositionStore changes) {
+        PositionStore.Builder b = PositionStore.builder(base.market(), new AccountDictionary());
+        int line = 1;
+        for (int r = 0; r < base.rows(); r++) {
+            String account = base.account(r);
+            int c = changes.rowOf(account);
+            PositionStore from = c >= 0 ? changes : base;
+            int row = c >= 0 ? c : r;
+            b.add(account, from.side(row), from.sizeFixed(row), from.entryPriceFixed(row), collateralFixed(from, row),
+                    ++line);
+        }
+        for (int r = 0; r < changes.rows(); r++) {
+            if (base.rowOf(changes.account(r)) < 0) {
+                b.add(changes.account(r), changes.side(r), changes.sizeFixed(r), changes.entryPriceFixed(r),
+                        collateralFixed(changes, r), ++line);
+            }
+        }
+        return b.build();
+    }
+
+    private static long collateralFixed(PositionStore s, int row) {
+        return Decimals.toFixed(s.collateral(row).setScale(Decimals.SCALE, RoundingMode.HALF_UP));
+    }
+
 }
