@@ -229,7 +229,7 @@ final class Api {
         // A trader who connects while already near the front of a queue learns it at once.
         vertx.executeBlocking(() -> {
             for (Market m : state.markets.values()) {
-                state.alertQuintiles(m, Set.of(account));
+                state.alerts.check(m, Set.of(account));
             }
             return null;
         }, false).onFailure(e -> LOG.log(Level.FINE, "initial quintile alerts failed", e));

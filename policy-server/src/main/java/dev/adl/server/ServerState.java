@@ -35,9 +35,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -65,12 +62,7 @@ public final class ServerState implements AutoCloseable {
     final ExposureBook exposures = new ExposureBook();
     final Metrics metrics = new Metrics();
     final Notifier notifier = new Notifier();
-    /** Ranks for quintile alerts run on their own thread: a large market's ranking never delays an event's answer. */
-    private final ExecutorService alerts = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "adl-quintile-alerts");
-        t.setDaemon(true);
-        return t;
-    });
+    final QuintileAlerts alerts = new QuintileAlerts(notifier, this::queue);
 
     private final boolean fresh;
     private volatile boolean healthy = true;
@@ -135,7 +127,7 @@ public final class ServerState implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        alerts.shutdownNow();
+        alerts.close();
         ops.close();
     }
 
@@ -302,7 +294,7 @@ public final class ServerState implements AutoCloseable {
             d.put("rows", parsed.rows());
             d.put("blob", sha);
             audit.record(who, replace ? "positions.replace" : "positions.change", name, null, d);
-            scheduleAlerts(m);
+            alerts.schedule(m);
             return m.openPositions();
         } finally {
             m.lock.unlock();
@@ -452,7 +444,7 @@ public final class ServerState implements AutoCloseable {
         ObjectNode d = Json.object().put("seq", seq).put("bankrupt_account", req.account())
                 .put("policy", pv.name()).put("version", pv.version());
         audit.record(who, "event.apply", name, pv.sha256(), d);
-        notifyAfterEvent(m, pv, r, seq);
+        alerts.afterEvent(m, pv, r, seq);
         return result;
     }
 
@@ -579,7 +571,7 @@ public final class ServerState implements AutoCloseable {
             audit.record(who, "policy.activate", name, pv.sha256(), Json.object().put("policy", pv.name())
                     .put("version", pv.version()));
             metrics.swapped(false);
-            scheduleAlerts(m);
+            alerts.schedule(m);
             return (ObjectNode) entry;
         }
     }
@@ -602,7 +594,7 @@ public final class ServerState implements AutoCloseable {
             audit.record(who, "policy.rollback", name, previous.sha256(), Json.object()
                     .put("policy", previous.name()).put("version", previous.version()));
             metrics.swapped(true);
-            scheduleAlerts(m);
+            alerts.schedule(m);
             return (ObjectNode) entry;
         }
     }
@@ -720,56 +712,6 @@ public final class ServerState implements AutoCloseable {
     QueueSnapshot cachedQueue(Market m) {
         QueueSnapshot s = m.queue;
         return s != null && s.generation == m.generation.get() ? s : null;
-    }
-
-    private void notifyAfterEvent(Market m, PolicyVersion pv, EventResult r, int seq) {
-        if (!notifier.hasSubscribers()) return;
-        for (Fill f : r.fills()) {
-            ObjectNode d = Json.object().put("market", m.name).put("event_seq", seq).put("account", f.account())
-                    .put("side", f.side()).put("size", plain(f.size())).put("price", plain(f.price()))
-                    .put("realized_pnl", plain(f.realizedPnl())).put("tier", f.tier()).put("rank", f.rank())
-                    .put("policy", pv.name()).put("version", pv.version());
-            notifier.send(f.account(), "fill", d);
-        }
-        scheduleAlerts(m);
-    }
-
-    /** Checks the subscribers' quintiles in a market soon; changes that arrive meanwhile share one check. */
-    void scheduleAlerts(Market m) {
-        if (!notifier.hasSubscribers() || !m.alertPending.compareAndSet(false, true)) return;
-        try {
-            alerts.execute(() -> {
-                m.alertPending.set(false);
-                try {
-                    alertQuintiles(m, notifier.accounts());
-                } catch (RuntimeException e) {
-                    java.util.logging.Logger.getLogger(ServerState.class.getName())
-                            .warning("quintile alerts for market " + m.name + " failed: " + e.getMessage());
-                }
-            });
-        } catch (RejectedExecutionException closing) {
-            m.alertPending.set(false);
-        }
-    }
-
-    /** Quintile alerts for subscribed accounts with a position in the market, under the active policy's {@code notify}. */
-    void alertQuintiles(Market m, Set<String> accounts) {
-        PolicyVersion pv = m.active.get();
-        if (pv == null || pv.compiled().ast().notification() == null) return;
-        int threshold = pv.compiled().ast().notification().quintile();
-        List<String> here = new ArrayList<>();
-        for (String a : accounts) {
-            if (m.store.rowOf(a) >= 0) here.add(a);
-        }
-        if (here.isEmpty()) return;
-        QueueSnapshot s = queue(m);
-        for (String a : here) {
-            QueueSnapshot.Place p = s.place(a);
-            ObjectNode d = Json.object().put("market", m.name).put("account", a).put("threshold", threshold)
-                    .put("policy", s.policy.name()).put("version", s.policy.version());
-            if (p != null) d.put("side", p.side()).put("rank", p.rank()).put("of", p.of()).put("quintile", p.quintile());
-            notifier.quintile(m.name, a, p == null ? null : p.quintile(), threshold, d);
-        }
     }
 
     // ---------------------------------------------------------------- replay
