@@ -264,6 +264,10 @@ final class Api {
                             throw new ApiException(415, "unsupported_media_type", "`" + ctx.request().path()
                                     + "` takes `" + type + "`, not `" + (given == null ? "no content type" : given) + "`");
                         }
+                        // curl asks before sending a large upload; only an authorised request is told to go on
+                        if ("100-continue".equalsIgnoreCase(ctx.request().getHeader("Expect"))) {
+                            ctx.response().writeContinue();
+                        }
                         ctx.next();
                     } catch (ApiException e) {
                         sendError(ctx, e);

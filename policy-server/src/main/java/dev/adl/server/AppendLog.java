@@ -34,8 +34,12 @@ public final class AppendLog implements AutoCloseable {
 
     public static AppendLog open(Path path) throws IOException {
         Files.createDirectories(path.toAbsolutePath().getParent());
+        boolean created = !Files.exists(path);
         FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
+        if (created) {
+            AtomicFiles.forceDirectory(path.toAbsolutePath().getParent());
+        }
         byte[] all = Files.readAllBytes(path);
         int end = all.length;
         while (end > 0 && all[end - 1] != '\n') {
