@@ -24,14 +24,26 @@ final class ExposureBook {
         return feed;
     }
 
-    /** Called under the write lock with a source's CSV (already validated). */
-    void replace(String source, String csv) {
+    /** The book with one source's rows replaced, built but not yet in force. */
+    record Next(Map<String, String> rowsBySource, ExposureFeed feed) {
+    }
+
+    /** Builds the feed with a source's CSV (already validated) in place of its old rows. */
+    Next with(String source, String csv) {
         String body = csv.substring(csv.indexOf('\n') + 1);
         if (!body.isEmpty() && !body.endsWith("\n")) body += "\n";
-        rowsBySource.put(source, body);
+        Map<String, String> rows = new TreeMap<>(rowsBySource);
+        rows.put(source, body);
         StringBuilder all = new StringBuilder(ExposuresCsv.HEADER).append('\n');
-        rowsBySource.values().forEach(all::append);
-        feed = ExposuresCsv.read(new StringReader(all.toString()), NAME);
+        rows.values().forEach(all::append);
+        return new Next(rows, ExposuresCsv.read(new StringReader(all.toString()), NAME));
+    }
+
+    /** Puts a built book in force; called under the write lock. */
+    void set(Next next) {
+        rowsBySource.clear();
+        rowsBySource.putAll(next.rowsBySource());
+        feed = next.feed();
     }
 
     int sources() {

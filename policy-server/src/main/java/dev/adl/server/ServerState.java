@@ -282,13 +282,16 @@ public final class ServerState implements AutoCloseable {
         PositionStore parsed = StoreCsv.parse(name, csv);
         m.lock.lock();
         try {
+            // the new store is built before the operation is logged: a logged operation always replays
+            PositionStore next = replace ? parsed : StoreCsv.merge(m.store, parsed);
             String sha = put(csv, "csv");
             ObjectNode op = op("positions", who, clock.instant());
             op.put("market", name);
             op.put("mode", replace ? "replace" : "changes");
             op.put("blob", sha);
             append(op);
-            applyPositions(m, parsed, replace);
+            m.store = next;
+            m.changed();
             ObjectNode d = Json.object();
             d.put("mode", replace ? "replace" : "changes");
             d.put("rows", parsed.rows());
@@ -374,12 +377,13 @@ public final class ServerState implements AutoCloseable {
         }
         exposures.lock.writeLock().lock();
         try {
+            ExposureBook.Next next = exposures.with(source, csv);
             String sha = put(csv, "csv");
             ObjectNode op = op("exposures", who, clock.instant());
             op.put("source", source);
             op.put("blob", sha);
             append(op);
-            exposures.replace(source, csv);
+            exposures.set(next);
             markets.values().forEach(Market::changed);
             ObjectNode d = Json.object().put("blob", sha);
             audit.record(who, "exposures.replace", source, null, d);
@@ -743,7 +747,8 @@ public final class ServerState implements AutoCloseable {
             }
             case "fund" -> applyFund(market(op.get("market").asText()), new BigDecimal(op.get("balance").asText()),
                     history(op.get("history")));
-            case "exposures" -> exposures.replace(op.get("source").asText(), read(op.get("blob").asText(), "csv"));
+            case "exposures" -> exposures.set(exposures.with(op.get("source").asText(),
+                    read(op.get("blob").asText(), "csv")));
             case "event" -> {
                 Market m = market(op.get("market").asText());
                 PolicyVersion pv = policies.require(op.get("policy").asText(), op.get("version").asLong());
