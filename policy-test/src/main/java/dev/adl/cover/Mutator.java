@@ -11,7 +11,8 @@ import java.util.function.Function;
 
 /**
  * Generates mutants of a policy by rebuilding its AST records with one change each:
- * numbers nudged up and down by a tenth of their value, percentages moved ten points,
+ * numbers nudged up and down by a tenth of their value, percentages moved ten points (or by
+ * half, when smaller),
  * comparisons flipped, adjacent tiers swapped, a conditional rank-by branch dropped and
  * the notify quintile moved. Zero has no scale to nudge by and is left alone (the
  * comparisons around it are still flipped). Mutants that no longer pass the checker are
@@ -20,6 +21,7 @@ import java.util.function.Function;
 public final class Mutator {
     private static final BigDecimal TENTH = new BigDecimal("0.1");
     private static final BigDecimal TEN_POINTS = new BigDecimal("0.10");
+    private static final BigDecimal HALF = new BigDecimal("0.5");
 
     private Mutator() {
     }
@@ -208,8 +210,10 @@ public final class Mutator {
         if (v.signum() == 0) return List.of();
         List<Expr.Num> out = new ArrayList<>();
         if (n.kind() == Expr.NumKind.PERCENT) {
-            for (BigDecimal m : List.of(v.subtract(TEN_POINTS), v.add(TEN_POINTS))) {
-                if (m.signum() >= 0) out.add(new Expr.Num(m, n.kind(), percent(m), n.pos()));
+            // ten points, or half the value when that is smaller, so that 5% becomes 2.5% and 7.5%
+            BigDecimal step = TEN_POINTS.min(v.abs().multiply(HALF));
+            for (BigDecimal m : List.of(v.subtract(step), v.add(step))) {
+                out.add(new Expr.Num(m, n.kind(), percent(m), n.pos()));
             }
         } else if (n.kind() == Expr.NumKind.DURATION) {
             BigDecimal step = v.multiply(TENTH).setScale(0, RoundingMode.HALF_UP).max(BigDecimal.ONE);

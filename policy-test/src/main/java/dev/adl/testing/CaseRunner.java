@@ -1,12 +1,14 @@
 package dev.adl.testing;
 
 import dev.adl.compile.CompiledPolicy;
+import dev.adl.compile.Decision;
 import dev.adl.runtime.AdlEngine;
 import dev.adl.runtime.EventObserver;
 import dev.adl.runtime.EventResult;
 import dev.adl.runtime.Fill;
 import dev.adl.runtime.InputException;
 import dev.adl.runtime.PositionStore;
+import dev.adl.runtime.QueueIndicator;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -27,21 +29,43 @@ public final class CaseRunner {
         long start = System.nanoTime();
         Inputs in = c.inputs();
         EventResult result = null;
+        List<String> notified = null;
         String error = compileError != null ? compileError : in.loadError();
         if (error == null) {
             PositionStore store = in.stores().get(in.event().market());
             if (store == null) {
                 error = "market `" + in.event().market() + "` has no positions in the case";
             } else {
+                PositionStore after = store.copy();
+                Decision[] decision = new Decision[1];
                 try {
-                    result = AdlEngine.apply(policy, store.copy(), in.exposures(), in.event(), observer);
+                    result = AdlEngine.apply(policy, after, in.exposures(), in.event(), o -> {
+                        decision[0] = o.decision();
+                        observer.observe(o);
+                    });
+                    if (c.expect().notified() != null) notified = notified(policy, after, in, result, decision[0]);
                 } catch (InputException e) {
                     error = e.getMessage();
                 }
             }
         }
         List<Difference> diffs = compare(c.expect(), result, error, policy);
+        if (notified != null && !notified.equals(c.expect().notified())) {
+            diffs = new ArrayList<>(diffs);
+            diffs.add(new Difference("notified", c.expect().notified().toString(), notified.toString()));
+        }
         return new CaseResult(c, diffs, result, error, System.nanoTime() - start);
+    }
+
+    /** Accounts at or above the notify quintile in the queue after the event: longs, then shorts. */
+    private static List<String> notified(CompiledPolicy policy, PositionStore after, Inputs in, EventResult result,
+                                         Decision decision) {
+        if (decision == null || decision.notifyQuintile() == null) return List.of();
+        QueueIndicator qi = QueueIndicator.compute(policy, after, in.exposures(), new QueueIndicator.MarketState(
+                in.event().markPrice(), result.fundAfter(), in.event().now(), in.event().fundHistory()));
+        List<String> out = new ArrayList<>(qi.accountsAtLeast(1, decision.notifyQuintile()));
+        out.addAll(qi.accountsAtLeast(-1, decision.notifyQuintile()));
+        return out;
     }
 
     static List<Difference> compare(Expectation expect, EventResult result, String error, CompiledPolicy policy) {

@@ -11,10 +11,12 @@ import java.util.Map;
  * @param amounts  exact decimals by their result field name ({@code fund_paid}, {@code unresolved_size}, ...)
  * @param fired    clauses that must fire: a rule name such as {@code trigger@9}, or a clause keyword
  * @param notFired clauses that must not fire, written the same way
+ * @param notified accounts the {@code notify} clause names after the event, longs then shorts, first in line
+ *                 first; null when not checked
  * @param errors   when not empty, the event must be refused (or its inputs rejected) with a message holding each
  */
 public record Expectation(List<ExpectedFill> fills, Map<String, BigDecimal> amounts, List<String> fired,
-                          List<String> notFired, List<String> errors) {
+                          List<String> notFired, List<String> notified, List<String> errors) {
     /** Result fields that hold one decimal, in the order of the {@code adl run} contract. */
     public static final List<String> AMOUNT_FIELDS = List.of("size", "bankruptcy_price", "shortfall", "fund_before",
             "fund_absorbed_size", "fund_paid", "fund_after", "adl_size", "unresolved_size");
@@ -24,6 +26,7 @@ public record Expectation(List<ExpectedFill> fills, Map<String, BigDecimal> amou
         amounts = Map.copyOf(amounts);
         fired = List.copyOf(fired);
         notFired = List.copyOf(notFired);
+        notified = notified == null ? null : List.copyOf(notified);
         errors = List.copyOf(errors);
     }
 

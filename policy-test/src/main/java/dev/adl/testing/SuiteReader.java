@@ -50,7 +50,7 @@ public final class SuiteReader {
 
     static {
         List<String> keys = new ArrayList<>(Expectation.AMOUNT_FIELDS);
-        keys.addAll(List.of("fills", "fired", "not_fired", "error"));
+        keys.addAll(List.of("fills", "fired", "not_fired", "notified", "error"));
         EXPECT_KEYS = Set.copyOf(keys);
     }
 
@@ -284,14 +284,17 @@ public final class SuiteReader {
         }
         List<String> fired = strings(o.path("fired"), "fired", where);
         List<String> notFired = strings(o.path("not_fired"), "not_fired", where);
+        List<String> notified = o.has("notified") ? strings(o.get("notified"), "notified", where) : null;
         List<String> errors = strings(o.path("error"), "error", where);
-        if (!errors.isEmpty() && (fills != null || !amounts.isEmpty() || !fired.isEmpty() || !notFired.isEmpty())) {
+        boolean results = fills != null || !amounts.isEmpty() || !fired.isEmpty() || !notFired.isEmpty()
+                || notified != null;
+        if (!errors.isEmpty() && results) {
             throw new SuiteFormatException(where + "a case that expects an `error` cannot also expect results");
         }
-        if (errors.isEmpty() && fills == null && amounts.isEmpty() && fired.isEmpty() && notFired.isEmpty()) {
+        if (errors.isEmpty() && !results) {
             throw new SuiteFormatException(where + "`expect` checks nothing");
         }
-        return new Expectation(fills, amounts, fired, notFired, errors);
+        return new Expectation(fills, amounts, fired, notFired, notified, errors);
     }
 
     private static List<String> strings(JsonNode n, String key, String where) {
