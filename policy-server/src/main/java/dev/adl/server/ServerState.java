@@ -226,7 +226,8 @@ public final class ServerState implements AutoCloseable {
             } finally {
                 if (m != null) m.lock.unlock();
             }
-            audit.record(who, created ? "market.create" : "market.update", name, null, details(body));
+            audit.record(who, created ? "market.create" : "market.update", name, activeSha(markets.get(name)),
+                    details(body));
             return created;
         }
     }
@@ -296,7 +297,7 @@ public final class ServerState implements AutoCloseable {
             d.put("mode", replace ? "replace" : "changes");
             d.put("rows", parsed.rows());
             d.put("blob", sha);
-            audit.record(who, replace ? "positions.replace" : "positions.change", name, null, d);
+            audit.record(who, replace ? "positions.replace" : "positions.change", name, activeSha(m), d);
             alerts.schedule(m);
             return m.openPositions();
         } finally {
@@ -323,7 +324,7 @@ public final class ServerState implements AutoCloseable {
             op.set("history", historyJson(history));
             append(op);
             applyFund(m, balance, history);
-            audit.record(who, "fund.set", name, null, details(body));
+            audit.record(who, "fund.set", name, activeSha(m), details(body));
         } finally {
             m.lock.unlock();
         }
@@ -855,6 +856,12 @@ public final class ServerState implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("blob " + sha + "." + ext + " is missing", e);
         }
+    }
+
+    /** The market's active policy's hash, recorded with writes to the market; null when none is active. */
+    private static String activeSha(Market m) {
+        PolicyVersion pv = m == null ? null : m.active.get();
+        return pv == null ? null : pv.sha256();
     }
 
     private static ObjectNode details(ObjectNode body) {

@@ -98,6 +98,9 @@ class GovernanceTest {
         assertThat(fund.get("who").asText()).isEqualTo("otto");
         assertThat(fund.get("target").asText()).isEqualTo("TEST-G");
         assertThat(fund.get("details").get("balance").asText()).isEqualTo("10");
+        // a write to a market names the policy then active in it
+        String active = s.get("/v1/markets/TEST-G").json().get("sha256").asText();
+        assertThat(fund.get("sha256").asText()).isEqualTo(active);
         assertThat(entries.stream().filter(e -> e.get("target").asText().equals("audited v1"))).hasSize(1);
         assertThat(audit.get("total").asInt()).isEqualTo(entries.size());
 
