@@ -338,7 +338,8 @@ public final class SuiteReader {
             return n == null ? YAML.missingNode() : n;
         } catch (JacksonException e) {
             int line = e.getLocation() == null ? 1 : e.getLocation().getLineNr();
-            throw new SuiteFormatException(file + ":" + line + ": not valid YAML (" + e.getOriginalMessage() + ")");
+            String why = e.getOriginalMessage().strip().lines().findFirst().orElse("unreadable");
+            throw new SuiteFormatException(file + ":" + line + ": not valid YAML (" + why + ")");
         } catch (IOException e) {
             throw new SuiteFormatException(file + ": cannot read (" + e.getMessage() + ")");
         }
