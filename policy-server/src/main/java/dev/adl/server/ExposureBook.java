@@ -19,6 +19,7 @@ final class ExposureBook {
     final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<String, String> rowsBySource = new TreeMap<>();
     private volatile ExposureFeed feed = ExposureFeed.empty();
+    private volatile long version;
 
     ExposureFeed feed() {
         return feed;
@@ -44,6 +45,12 @@ final class ExposureBook {
         rowsBySource.clear();
         rowsBySource.putAll(next.rowsBySource());
         feed = next.feed();
+        version++;
+    }
+
+    /** How many times the feed has been replaced: a snapshot in progress is void when it changes. */
+    long version() {
+        return version;
     }
 
     int sources() {

@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
@@ -44,9 +45,12 @@ public final class Market {
     final AtomicLong generation = new AtomicLong();
     final Object queueLock = new Object();
     /** A quintile alert check is queued for this market. */
-    final java.util.concurrent.atomic.AtomicBoolean alertPending = new java.util.concurrent.atomic.AtomicBoolean();
+    final AtomicBoolean alertPending = new AtomicBoolean();
     /** Events applied since the store was last snapshotted (guarded by the lock). */
     int eventsSinceSnapshot;
+    /** Changes other than events to the store, fund or settings (guarded by the lock); they void a snapshot in progress. */
+    long otherChanges;
+    final AtomicBoolean snapshotRunning = new AtomicBoolean();
 
     /** An approval of a policy version for this market by one token. */
     record Approval(String policy, long version, String tokenId, String who) {

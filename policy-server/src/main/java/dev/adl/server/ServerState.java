@@ -35,6 +35,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -63,6 +69,12 @@ public final class ServerState implements AutoCloseable {
     final Metrics metrics = new Metrics();
     final Notifier notifier = new Notifier();
     final QuintileAlerts alerts = new QuintileAlerts(notifier, this::queue);
+    private final ExecutorService snapshots = Executors
+            .newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "adl-snapshots");
+                t.setDaemon(true);
+                return t;
+            });
 
     private final boolean fresh;
     private volatile boolean healthy = true;
@@ -84,18 +96,18 @@ public final class ServerState implements AutoCloseable {
         ServerState s = new ServerState(dataDir, clock, twoPerson);
         List<String> lines = s.ops.existingLines();
         List<AppendLog.Pos> where = s.ops.existingPositions();
-        Map<String, Integer> lastSnapshot = new HashMap<>();
+        Replay plan = new Replay();
         for (int i = 0; i < lines.size(); i++) {
             // every operation line starts with its kind, so only snapshots need parsing here
             if (lines.get(i).startsWith("{\"op\":\"snapshot\"")) {
-                lastSnapshot.put(Json.parse(lines.get(i)).get("market").asText(), i);
+                JsonNode snap = Json.parse(lines.get(i));
+                plan.lastSnapshot.put(snap.get("market").asText(), new int[] {i, snap.get("journal_seq").asInt()});
             }
         }
         for (int i = 0; i < lines.size(); i++) {
             JsonNode op = Json.parse(lines.get(i));
-            boolean superseded = op.has("market") && i < lastSnapshot.getOrDefault(op.get("market").asText(), -1);
             try {
-                s.replay(op, superseded, where.get(i));
+                s.replay(op, i, where.get(i), plan);
             } catch (RuntimeException e) {
                 throw new IllegalStateException(s.ops.path() + ":" + (i + 1) + ": cannot replay this operation: "
                         + e.getMessage(), e);
@@ -105,12 +117,14 @@ public final class ServerState implements AutoCloseable {
         // The next start need not replay these events again.
         for (Market m : s.markets.values()) {
             if (m.eventsSinceSnapshot > 0) {
+                SnapshotInput in;
                 m.lock.lock();
                 try {
-                    s.snapshot(m);
+                    in = s.snapshotInput(m);
                 } finally {
                     m.lock.unlock();
                 }
+                s.writeSnapshot(m, in);
             }
         }
         return s;
@@ -128,6 +142,13 @@ public final class ServerState implements AutoCloseable {
     @Override
     public void close() throws IOException {
         alerts.close();
+        snapshots.shutdown();
+        try {
+            // a snapshot being written finishes (or is abandoned) before the log closes
+            snapshots.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         ops.close();
     }
 
@@ -239,6 +260,7 @@ public final class ServerState implements AutoCloseable {
         } else {
             m.lotSize = lot;
             m.markPrice = mark;
+            m.otherChanges++;
             m.changed();
         }
     }
@@ -292,6 +314,7 @@ public final class ServerState implements AutoCloseable {
             op.put("blob", sha);
             append(op);
             m.store = next;
+            m.otherChanges++;
             m.changed();
             ObjectNode d = Json.object();
             d.put("mode", replace ? "replace" : "changes");
@@ -333,6 +356,7 @@ public final class ServerState implements AutoCloseable {
     private static void applyFund(Market m, BigDecimal balance, List<Event.FundPoint> history) {
         m.fund = balance;
         m.fundHistory = new ArrayList<>(history);
+        m.otherChanges++;
         m.changed();
     }
 
@@ -441,7 +465,7 @@ public final class ServerState implements AutoCloseable {
             op.set("result", result);
             m.journal.add(append(op));
             metrics.eventApplied(System.nanoTime() - t0);
-            if (m.eventsSinceSnapshot >= snapshotEvery) snapshotQuietly(m);
+            if (m.eventsSinceSnapshot >= snapshotEvery) snapshotLater(m);
         } finally {
             m.lock.unlock();
             exposures.lock.readLock().unlock();
@@ -721,16 +745,32 @@ public final class ServerState implements AutoCloseable {
 
     // ---------------------------------------------------------------- replay
 
+    /** Per market: the line of its last snapshot and the journal length it holds; events logged meanwhile. */
+    private static final class Replay {
+        final Map<String, int[]> lastSnapshot = new HashMap<>();
+        final Map<String, List<Map.Entry<JsonNode, AppendLog.Pos>>> deferred = new HashMap<>();
+    }
+
     /**
-     * Applies one logged operation. A market's store, fund and events before its last snapshot
-     * are {@code superseded}: the snapshot holds their outcome, so events only rejoin the journal.
+     * Applies one logged operation. Before a market's last snapshot its store, fund and events
+     * are superseded: the snapshot holds their outcome, so those events only rejoin the journal.
+     * Events that were logged while the snapshot was being written (after the journal length it
+     * holds) are applied on top of it, in order.
      */
-    private void replay(JsonNode op, boolean superseded, AppendLog.Pos pos) {
+    private void replay(JsonNode op, int line, AppendLog.Pos pos, Replay plan) {
         String kind = op.get("op").asText();
-        if (superseded && (kind.equals("positions") || kind.equals("fund") || kind.equals("snapshot"))) return;
-        if (superseded && kind.equals("event")) {
-            market(op.get("market").asText()).journal.add(pos);
-            return;
+        int[] snap = op.has("market") ? plan.lastSnapshot.get(op.get("market").asText()) : null;
+        if (snap != null && line < snap[0]) {
+            if (kind.equals("event")) {
+                if (op.get("seq").asInt() <= snap[1]) {
+                    market(op.get("market").asText()).journal.add(pos);
+                } else {
+                    plan.deferred.computeIfAbsent(op.get("market").asText(), k -> new ArrayList<>())
+                            .add(Map.entry(op, pos));
+                }
+                return;
+            }
+            if (kind.equals("positions") || kind.equals("fund") || kind.equals("snapshot")) return;
         }
         switch (kind) {
             case "policy" -> {
@@ -776,6 +816,9 @@ public final class ServerState implements AutoCloseable {
                 m.markPrice = new BigDecimal(op.get("mark_price").asText());
                 applyFund(m, new BigDecimal(op.get("fund").asText()), history(op.get("history")));
                 m.eventsSinceSnapshot = 0;
+                for (Map.Entry<JsonNode, AppendLog.Pos> e : plan.deferred.getOrDefault(m.name, List.of())) {
+                    replay(e.getKey(), line, e.getValue(), new Replay());
+                }
             }
             case "approval" -> market(op.get("market").asText()).approvals.add(new Market.Approval(
                     op.get("policy").asText(), op.get("version").asLong(), op.get("token").asText(),
@@ -788,36 +831,71 @@ public final class ServerState implements AutoCloseable {
 
     /** Events a market applies between snapshots of its store; tests lower it. */
     volatile int snapshotEvery = 1000;
+    /** Where snapshots are written; tests hold them back to log events while one is in progress. */
+    volatile Executor snapshotExecutor = snapshots;
 
     private static final Caller SERVER = new Caller("server", "server", Set.of());
 
-    /**
-     * Writes the market's store, fund and mark as one snapshot, so a restart replays only the
-     * events after it. Called under the market's lock. A store holding collateral finer than
-     * 8 places cannot be written exactly as CSV; it is not snapshotted and replays in full.
-     */
-    void snapshot(Market m) {
-        if (m.store.overlayRows() > 0) return;
-        String sha = put(StoreCsv.write(m.store), "csv");
-        ObjectNode op = op("snapshot", SERVER, clock.instant());
-        op.put("market", m.name);
-        op.put("blob", sha);
-        op.put("lot_size", m.lotSize.toPlainString());
-        op.put("mark_price", m.markPrice.toPlainString());
-        op.put("fund", m.fund.toPlainString());
-        op.set("history", historyJson(m.fundHistory));
-        op.put("journal_seq", m.journalSize());
-        append(op);
-        m.eventsSinceSnapshot = 0;
+    /** What a snapshot is made of, taken under the market's lock; the store is a private copy. */
+    private record SnapshotInput(PositionStore store, BigDecimal lotSize, BigDecimal markPrice, BigDecimal fund,
+                                 List<Event.FundPoint> history, int journalSeq, long otherChanges,
+                                 long exposureVersion) {
     }
 
-    private void snapshotQuietly(Market m) {
+    /** Called under the market's lock. */
+    private SnapshotInput snapshotInput(Market m) {
+        return new SnapshotInput(m.store.copy(), m.lotSize, m.markPrice, m.fund, List.copyOf(m.fundHistory),
+                m.journalSize(), m.otherChanges, exposures.version());
+    }
+
+    /**
+     * Writes a market's store, fund and mark as one snapshot, so a restart replays only the
+     * events after it. The CSV is written without the market's lock; the snapshot line is
+     * logged under it, and only if nothing but events changed the market or the exposures
+     * meanwhile (those events are logged before it and replay on top of it). A store holding
+     * collateral finer than 8 places cannot be written exactly as CSV and is not snapshotted.
+     */
+    private void writeSnapshot(Market m, SnapshotInput in) {
+        if (in.store().overlayRows() > 0) return;
+        String sha = put(StoreCsv.write(in.store()), "csv");
+        exposures.lock.readLock().lock();
+        m.lock.lock();
         try {
-            snapshot(m);
-        } catch (RuntimeException e) {
-            // The event is already on record; without a snapshot a restart just replays more of the log.
-            java.util.logging.Logger.getLogger(ServerState.class.getName())
-                    .warning("cannot snapshot market " + m.name + ": " + e.getMessage());
+            if (m.otherChanges != in.otherChanges() || exposures.version() != in.exposureVersion()) return;
+            ObjectNode op = op("snapshot", SERVER, clock.instant());
+            op.put("market", m.name);
+            op.put("blob", sha);
+            op.put("lot_size", in.lotSize().toPlainString());
+            op.put("mark_price", in.markPrice().toPlainString());
+            op.put("fund", in.fund().toPlainString());
+            op.set("history", historyJson(in.history()));
+            op.put("journal_seq", in.journalSeq());
+            append(op);
+            m.eventsSinceSnapshot = m.journalSize() - in.journalSeq();
+        } finally {
+            m.lock.unlock();
+            exposures.lock.readLock().unlock();
+        }
+    }
+
+    /** Called under the market's lock after an event: starts a snapshot in the background unless one is running. */
+    private void snapshotLater(Market m) {
+        if (m.store.overlayRows() > 0 || !m.snapshotRunning.compareAndSet(false, true)) return;
+        SnapshotInput in = snapshotInput(m);
+        try {
+            snapshotExecutor.execute(() -> {
+                try {
+                    writeSnapshot(m, in);
+                } catch (RuntimeException e) {
+                    // the events are on record; without a snapshot a restart just replays more of the log
+                    Logger.getLogger(ServerState.class.getName())
+                            .warning("cannot snapshot market " + m.name + ": " + e.getMessage());
+                } finally {
+                    m.snapshotRunning.set(false);
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            m.snapshotRunning.set(false);
         }
     }
 

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 
 import static dev.adl.server.TestServer.CSV;
 import static dev.adl.server.TestServer.JSON;
@@ -79,17 +81,17 @@ class RestartTest {
             TestServer.expect(s.post("/v1/markets/TEST-S/events", OPERATOR, JSON, event(a)), 200);
         }
         Path ops = dir.resolve("data").resolve("ops.log");
-        assertThat(Files.readAllLines(ops).stream().filter(l -> l.contains("\"op\":\"snapshot\""))).hasSize(1);
+        awaitSnapshots(ops, 1);
         String market = s.get("/v1/markets/TEST-S").body();
         String journal = s.get("/v1/markets/TEST-S/events").body();
         String place = s.get("/v1/markets/TEST-S/queue?account=S1").body();
 
         // the restart replays the third event and snapshots again; the next one replays no event at all
         TestServer again = s.restart();
-        assertThat(Files.readAllLines(ops).stream().filter(l -> l.contains("\"op\":\"snapshot\""))).hasSize(2);
+        assertThat(snapshots(ops)).isEqualTo(2);
         assertThat(again.get("/v1/markets/TEST-S").body()).isEqualTo(market);
         TestServer third = again.restart();
-        assertThat(Files.readAllLines(ops).stream().filter(l -> l.contains("\"op\":\"snapshot\""))).hasSize(2);
+        assertThat(snapshots(ops)).isEqualTo(2);
         assertThat(third.get("/v1/markets/TEST-S").body()).isEqualTo(market);
         assertThat(third.get("/v1/markets/TEST-S/events").body()).isEqualTo(journal);
         assertThat(third.get("/v1/markets/TEST-S/queue?account=S1").body()).isEqualTo(place);
@@ -97,6 +99,62 @@ class RestartTest {
         assertThat(third.post("/v1/markets/TEST-S/events", OPERATOR, JSON, event("L4")).json().get("event_seq").asInt())
                 .isEqualTo(4);
         third.close();
+    }
+
+    private static long snapshots(Path ops) throws Exception {
+        return Files.readAllLines(ops).stream().filter(l -> l.contains("\"op\":\"snapshot\"")).count();
+    }
+
+    private static void awaitSnapshots(Path ops, long n) throws Exception {
+        for (int i = 0; i < 100 && snapshots(ops) < n; i++) {
+            Thread.sleep(50);
+        }
+        assertThat(snapshots(ops)).isEqualTo(n);
+    }
+
+    @Test
+    void eventsLoggedWhileASnapshotIsWrittenReplayOnTopOfIt(Vertx vertx, @TempDir Path dir) throws Exception {
+        TestServer s = TestServer.start(vertx, dir, false);
+        List<Runnable> held = new ArrayList<>();
+        s.server.state().snapshotEvery = 2;
+        s.server.state().snapshotExecutor = held::add;
+        s.market("TEST-W", 8, 3, policy("held", 1, "upnl"));
+        for (String a : new String[] {"L1", "L2", "L3", "L4"}) {
+            TestServer.expect(s.post("/v1/markets/TEST-W/events", OPERATOR, JSON, event(a)), 200);
+        }
+        // the snapshot taken after event 2 is written only now, after events 3 and 4 are on record
+        assertThat(held).hasSize(1);
+        held.get(0).run();
+        Path ops = dir.resolve("data").resolve("ops.log");
+        List<String> lines = Files.readAllLines(ops);
+        assertThat(lines.get(lines.size() - 1)).contains("\"op\":\"snapshot\"", "\"journal_seq\":2");
+        String market = s.get("/v1/markets/TEST-W").body();
+        String journal = s.get("/v1/markets/TEST-W/events").body();
+
+        TestServer again = s.restart();
+        assertThat(again.get("/v1/markets/TEST-W").body()).isEqualTo(market);
+        assertThat(again.get("/v1/markets/TEST-W/events").body()).isEqualTo(journal);
+        assertThat(again.post("/v1/markets/TEST-W/events", OPERATOR, JSON, event("L4")).status()).isEqualTo(409);
+        again.close();
+    }
+
+    @Test
+    void aSnapshotIsDroppedWhenTheStoreChangedOtherwiseMeanwhile(Vertx vertx, @TempDir Path dir) throws Exception {
+        TestServer s = TestServer.start(vertx, dir, false);
+        List<Runnable> held = new ArrayList<>();
+        s.server.state().snapshotEvery = 1;
+        s.server.state().snapshotExecutor = held::add;
+        s.market("TEST-V", 8, 3, policy("voided", 1, "upnl"));
+        TestServer.expect(s.post("/v1/markets/TEST-V/events", OPERATOR, JSON, event("L1")), 200);
+        s.post("/v1/markets/TEST-V/positions", OPERATOR, CSV,
+                "account,market,side,size,entry_price,collateral\nL9,TEST-V,long,1,1200,10\nS9,TEST-V,short,1,1100,100\n");
+        held.get(0).run();
+        Path ops = dir.resolve("data").resolve("ops.log");
+        assertThat(snapshots(ops)).isZero();
+        String market = s.get("/v1/markets/TEST-V").body();
+        TestServer again = s.restart();
+        assertThat(again.get("/v1/markets/TEST-V").body()).isEqualTo(market);
+        again.close();
     }
 
     @Test
