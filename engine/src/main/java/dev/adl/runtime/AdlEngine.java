@@ -63,14 +63,21 @@ public final class AdlEngine {
         int bankruptRow;
         int[] fillRows;
         long[] newSizes;
-        BigDecimal[] newCollateral;
+        /** New collateral in fixed point, unless {@link #newCollateralExact} holds the row's value. */
+        long[] newCollateral;
+        /** Exact new collateral where it is finer than fixed point or out of its range; null elsewhere. */
+        BigDecimal[] newCollateralExact;
         BigDecimal houseDelta;
         long rankNanos;
 
         void commit(PositionStore store) {
             for (int i = 0; i < fillRows.length; i++) {
                 store.setSize(fillRows[i], newSizes[i]);
-                store.setCollateral(fillRows[i], newCollateral[i]);
+                if (newCollateralExact[i] != null) {
+                    store.setCollateral(fillRows[i], newCollateralExact[i]);
+                } else {
+                    store.setCollateralFixed(fillRows[i], newCollateral[i]);
+                }
             }
             store.setSize(bankruptRow, 0);
             store.setCollateral(bankruptRow, BigDecimal.ZERO);
@@ -184,7 +191,6 @@ public final class AdlEngine {
         boolean capBinding = unresolvedByCap.signum() > 0;
 
         // 4. candidates, scored and ordered by the policy
-        int[] cand = candidates(store, b, -s);
         Map<MarketVar, Double> marketValues = new EnumMap<>(MarketVar.class);
         marketValues.put(MarketVar.INSURANCE_FUND, fund.doubleValue());
         marketValues.put(MarketVar.OPEN_INTEREST, openInterest.doubleValue());
@@ -193,20 +199,17 @@ public final class AdlEngine {
         marketValues.put(MarketVar.MARK_PRICE, mark.doubleValue());
         Map<Long, Double> drawdownValues = new HashMap<>();
         drawdowns.forEach((w, d) -> drawdownValues.put(w, d.doubleValue()));
-        CandidateColumns columns = new CandidateColumns(store, cand, mark.doubleValue(), marketValues,
-                drawdownValues, exposures);
-        refuseStale(policy, columns, exposures, now);
+        SideRanking side = SideRanking.candidates(policy, store, exposures, -s, b,
+                new MarketValues(mark.doubleValue(), marketValues, drawdownValues));
+        int[] cand = side.rows();
+        refuseStale(policy, side.columns(), exposures, now);
 
         long rankStart = System.nanoTime();
-        Evaluation ev = policy.evaluate(columns);
+        side.evaluate();
+        Evaluation ev = side.evaluation();
         checkShape(ev, cand.length, policy.tiers().size());
-        double[] score = normalizedScores(ev.score());
-        int[] orderKey = new int[cand.length];
-        for (int i = 0; i < cand.length; i++) {
-            orderKey[i] = store.orderKey(cand[i]);
-        }
-        Ranking.IntOrder order = new Ranking.ScoreOrder(score, orderKey);
-        int[] eligible = eligible(ev.eligible());
+        Ranking.IntOrder order = side.order();
+        int[] eligible = side.eligible();
         trace.add("candidates " + cand.length + ", eligible " + eligible.length);
 
         // 5. tiers
@@ -244,28 +247,37 @@ public final class AdlEngine {
         BigDecimal adlSize = Decimals.fromFixed(needFixed - need);
 
         // 6. fills at the bankruptcy price
-        Map<Integer, String> tierNames = new HashMap<>();
+        String[] tierNames = new String[policy.tiers().size()];
         for (TierInfo t : policy.tiers()) {
-            tierNames.put(t.index(), t.name());
+            tierNames[t.index()] = t.name();
         }
         Plan out = new Plan();
         out.bankruptRow = b;
         out.fillRows = new int[takes.size()];
         out.newSizes = new long[takes.size()];
-        out.newCollateral = new BigDecimal[takes.size()];
+        out.newCollateral = new long[takes.size()];
+        out.newCollateralExact = new BigDecimal[takes.size()];
         List<Fill> fills = new ArrayList<>(takes.size());
-        BigDecimal counterSign = BigDecimal.valueOf(-s);
+        FillPricer pricer = new FillPricer(-s, bp);
         String counterSide = -s > 0 ? "long" : "short";
-        for (int i = 0; i < takes.size(); i++) {
+        // Fills touch rows scattered over the store: gathering their fields in small loops first
+        // lets the processor overlap the cache misses that one large loop body would serialize.
+        int nf = takes.size();
+        for (int i = 0; i < nf; i++) {
+            out.fillRows[i] = cand[takes.get(i).candidate()];
+        }
+        String[] accountNames = new String[nf];
+        for (int i = 0; i < nf; i++) {
+            accountNames[i] = store.account(out.fillRows[i]);
+        }
+        for (int i = 0; i < nf; i++) {
+            out.newSizes[i] = store.sizeFixed(out.fillRows[i]) - takes.get(i).size();
+        }
+        for (int i = 0; i < nf; i++) {
             TierAllocator.Take t = takes.get(i);
-            int row = cand[t.candidate()];
-            BigDecimal size = Decimals.fromFixed(t.size());
-            BigDecimal pnl = counterSign.multiply(size).multiply(bp.subtract(store.entryPrice(row)));
-            out.fillRows[i] = row;
-            out.newSizes[i] = store.sizeFixed(row) - t.size();
-            out.newCollateral[i] = store.collateral(row).add(pnl);
-            fills.add(new Fill(store.account(row), counterSide, Decimals.normalize(size), Decimals.normalize(bp),
-                    Decimals.normalize(pnl), tierNames.get(t.tier()), ranks[i]));
+            BigDecimal pnl = pricer.fill(store, out.fillRows[i], t.size(), out.newCollateral, out.newCollateralExact, i);
+            fills.add(new Fill(accountNames[i], counterSide, Decimals.normalized(t.size(), Decimals.SCALE),
+                    pricer.price(), pnl, tierNames[t.tier()], ranks[i]));
         }
         BigDecimal absorbedByHouse = qa.add(unresolved);
         out.houseDelta = sign.multiply(absorbedByHouse);
@@ -309,28 +321,16 @@ public final class AdlEngine {
         return out;
     }
 
-    private static int[] candidates(PositionStore store, int bankruptRow, int side) {
-        int n = 0;
-        int[] out = new int[store.rows()];
-        for (int r = 0; r < store.rows(); r++) {
-            if (r != bankruptRow && store.side(r) == side && store.sizeFixed(r) > 0) {
-                out[n++] = r;
-            }
-        }
-        return java.util.Arrays.copyOf(out, n);
-    }
-
     /** A candidate's exposure rows, for every source the policy reads, must be fresh at `now`. */
     private static void refuseStale(CompiledPolicy policy, CandidateColumns columns, ExposureFeed exposures,
                                     Instant now) {
         for (Map.Entry<String, Long> src : new TreeMap<>(policy.exposureSources()).entrySet()) {
             Instant oldest = now.minusSeconds(src.getValue());
-            for (ExposureFeed.Row row : columns.gathered(src.getKey()).rows()) {
-                if (row != null && row.asOf().isBefore(oldest)) {
-                    throw new EventRefusedException(exposures.name() + ":" + row.line() + ": exposure of account `"
-                            + row.account() + "` for source `" + row.source() + "` is stale: as of `" + row.asOf()
-                            + "`, more than " + src.getValue() + "s before `" + now + "`");
-                }
+            ExposureFeed.Row row = exposures.firstStale(src.getKey(), columns.store(), columns.storeRows(), oldest);
+            if (row != null) {
+                throw new EventRefusedException(exposures.name() + ":" + row.line() + ": exposure of account `"
+                        + row.account() + "` for source `" + row.source() + "` is stale: as of `" + row.asOf()
+                        + "`, more than " + src.getValue() + "s before `" + now + "`");
             }
         }
     }
@@ -346,25 +346,23 @@ public final class AdlEngine {
         }
     }
 
+    private static final long NEGATIVE_ZERO = Double.doubleToRawLongBits(-0.0);
+
     /** -0.0 ties with 0.0, and NaN ranks last, so the order is total and the tie-break decides. */
     static double[] normalizedScores(double[] raw) {
+        int i0 = 0;
+        while (i0 < raw.length && !Double.isNaN(raw[i0]) && Double.doubleToRawLongBits(raw[i0]) != NEGATIVE_ZERO) {
+            i0++;
+        }
+        if (i0 == raw.length) {
+            return raw; // nothing to normalize: no copy as long as the side
+        }
         double[] out = new double[raw.length];
         for (int i = 0; i < raw.length; i++) {
             double v = raw[i];
             out[i] = Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v + 0.0;
         }
         return out;
-    }
-
-    private static int[] eligible(boolean[] flags) {
-        int n = 0;
-        int[] out = new int[flags.length];
-        for (int i = 0; i < flags.length; i++) {
-            if (flags[i]) {
-                out[n++] = i;
-            }
-        }
-        return java.util.Arrays.copyOf(out, n);
     }
 
     private static int[] membersOf(int[] eligible, int[] tierOf, int tier) {
@@ -384,17 +382,16 @@ public final class AdlEngine {
         for (int i = 0; i < picked.length; i++) {
             picked[i] = takes.get(i).candidate();
         }
-        int[] sorted = picked.clone();
-        Ranking.sort(sorted, order);
-        long[] before = Ranking.countBefore(eligible, sorted, order);
-        // a candidate is taken at most once per event, so its index keys its rank
-        Map<Integer, Long> rankOf = new HashMap<>(sorted.length * 2);
+        // takes come tier by tier in rank order, so this sort mostly merges already sorted runs
+        int[] byRank = Ranking.sortedRows(picked.length, (x, y) -> order.compare(picked[x], picked[y]));
+        int[] sorted = new int[picked.length];
         for (int j = 0; j < sorted.length; j++) {
-            rankOf.put(sorted[j], before[j] + 1);
+            sorted[j] = picked[byRank[j]];
         }
+        long[] before = Ranking.countBefore(eligible, sorted, order);
         long[] out = new long[picked.length];
-        for (int i = 0; i < picked.length; i++) {
-            out[i] = rankOf.get(picked[i]);
+        for (int j = 0; j < sorted.length; j++) {
+            out[byRank[j]] = before[j] + 1;
         }
         return out;
     }

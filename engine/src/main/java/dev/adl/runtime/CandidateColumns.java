@@ -3,7 +3,7 @@ package dev.adl.runtime;
 import dev.adl.ast.Builtins.MarketVar;
 import dev.adl.ast.Builtins.PositionVar;
 import dev.adl.ast.Expr.ExposureField;
-import dev.adl.compile.ColumnInput;
+import dev.adl.compile.BlockColumnInput;
 
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -13,7 +13,7 @@ import java.util.Map;
  * The policy's view of some store rows: each column gathered from the primitive arrays
  * the first time a program asks for it, then cached for the rest of the event.
  */
-final class CandidateColumns implements ColumnInput {
+final class CandidateColumns implements BlockColumnInput {
     private static final double UNIT = Decimals.ONE_UNSCALED;
 
     private final PositionStore store;
@@ -48,6 +48,96 @@ final class CandidateColumns implements ColumnInput {
     public double[] exposure(String source, ExposureField field) {
         ExposureFeed.Gathered g = gathered(source);
         return field == ExposureField.NOTIONAL ? g.notional() : g.collateral();
+    }
+
+    /** Each candidate's store row, in candidate order. */
+    int[] storeRows() {
+        return rows;
+    }
+
+    ExposureFeed exposures() {
+        return exposures;
+    }
+
+    PositionStore store() {
+        return store;
+    }
+
+    @Override
+    public void exposure(String source, ExposureField field, int start, int len, double[] out) {
+        exposures.gatherBlock(source, field == ExposureField.NOTIONAL, store, rows, start, len, out);
+    }
+
+    /**
+     * The block form of {@link #column(PositionVar)}: the same formulas in the same order of
+     * operations, so the values are the same doubles, computed from the store's arrays
+     * without a column as long as the side.
+     */
+    @Override
+    public void column(PositionVar var, int start, int len, double[] out) {
+        int[] r = rows;
+        PositionStore st = store;
+        double m = mark;
+        switch (var) {
+            case SIZE -> {
+                for (int i = 0; i < len; i++) out[i] = st.sizeFixed(r[start + i]) / UNIT;
+            }
+            case SIDE -> {
+                for (int i = 0; i < len; i++) out[i] = st.side(r[start + i]);
+            }
+            case ENTRY_PRICE -> {
+                for (int i = 0; i < len; i++) out[i] = st.entryPriceFixed(r[start + i]) / UNIT;
+            }
+            case COLLATERAL -> {
+                for (int i = 0; i < len; i++) out[i] = st.collateralDouble(r[start + i]);
+            }
+            case NOTIONAL -> {
+                for (int i = 0; i < len; i++) out[i] = st.sizeFixed(r[start + i]) / UNIT * m;
+            }
+            case ENTRY_NOTIONAL -> {
+                for (int i = 0; i < len; i++) {
+                    int row = r[start + i];
+                    out[i] = st.sizeFixed(row) / UNIT * (st.entryPriceFixed(row) / UNIT);
+                }
+            }
+            case UPNL -> {
+                for (int i = 0; i < len; i++) out[i] = upnl(st, r[start + i], m);
+            }
+            case EQUITY -> {
+                for (int i = 0; i < len; i++) {
+                    int row = r[start + i];
+                    out[i] = st.collateralDouble(row) + upnl(st, row, m);
+                }
+            }
+            case LEVERAGE -> {
+                for (int i = 0; i < len; i++) {
+                    int row = r[start + i];
+                    double notional = st.sizeFixed(row) / UNIT * m;
+                    double equity = st.collateralDouble(row) + upnl(st, row, m);
+                    out[i] = equity <= 0 ? Double.POSITIVE_INFINITY : notional / equity;
+                }
+            }
+            case PNL_PCT -> {
+                for (int i = 0; i < len; i++) {
+                    int row = r[start + i];
+                    out[i] = upnl(st, row, m) / (st.sizeFixed(row) / UNIT * (st.entryPriceFixed(row) / UNIT));
+                }
+            }
+            case MARGIN_RATIO -> {
+                for (int i = 0; i < len; i++) {
+                    int row = r[start + i];
+                    double equity = st.collateralDouble(row) + upnl(st, row, m);
+                    out[i] = equity / (st.sizeFixed(row) / UNIT * m);
+                }
+            }
+        }
+    }
+
+    /** side * size * (mark - entry), in the order of operations of the whole-column form. */
+    private static double upnl(PositionStore st, int row, double mark) {
+        double side = st.side(row);
+        double size = st.sizeFixed(row) / UNIT;
+        return side * size * (mark - st.entryPriceFixed(row) / UNIT);
     }
 
     @Override

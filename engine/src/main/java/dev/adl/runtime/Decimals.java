@@ -77,6 +77,15 @@ public final class Decimals {
         return s.scale() < 0 ? s.setScale(0) : s;
     }
 
+    /** {@code normalize(BigDecimal.valueOf(unscaled, scale))} for scale >= 0, without BigInteger division. */
+    public static BigDecimal normalized(long unscaled, int scale) {
+        while (scale > 0 && unscaled % 10 == 0) {
+            unscaled /= 10;
+            scale--;
+        }
+        return BigDecimal.valueOf(unscaled, scale);
+    }
+
     /** floor(v / lot) * lot, for v >= 0 and lot > 0. */
     public static BigDecimal floorToLot(BigDecimal v, BigDecimal lot) {
         BigDecimal lots = v.divide(lot, 0, RoundingMode.FLOOR);

@@ -69,6 +69,42 @@ public final class ExposureFeed {
         return new Gathered(notional, collateral, found);
     }
 
+    /**
+     * Writes one field of a source for candidates {@code [start, start + len)} of {@code storeRows}
+     * to {@code out[0, len)}, 0 where the account has no row: the block-wise form of {@link #gather},
+     * which allocates nothing.
+     */
+    public void gatherBlock(String source, boolean notionalField, PositionStore store, int[] storeRows, int start,
+                            int len, double[] out) {
+        Resolved res = resolve(source, store);
+        if (res.rows.length == 0) {
+            java.util.Arrays.fill(out, 0, len, 0.0);
+            return;
+        }
+        int[] index = res.indexByStoreRow;
+        double[] values = notionalField ? res.notional : res.collateral;
+        for (int i = 0; i < len; i++) {
+            int k = index[storeRows[start + i]];
+            out[i] = k >= 0 ? values[k] : 0.0;
+        }
+    }
+
+    /** The first row, in the order of {@code storeRows}, of a source observed before {@code oldest}; null if none. */
+    public Row firstStale(String source, PositionStore store, int[] storeRows, Instant oldest) {
+        Resolved res = resolve(source, store);
+        if (res.rows.length == 0) {
+            return null;
+        }
+        int[] index = res.indexByStoreRow;
+        for (int r : storeRows) {
+            int k = index[r];
+            if (k >= 0 && res.rows[k].asOf().isBefore(oldest)) {
+                return res.rows[k];
+            }
+        }
+        return null;
+    }
+
     /** A source's rows as arrays, and for each row of a store the index of its account's row (-1: none). */
     private record Resolved(Row[] rows, double[] notional, double[] collateral, int[] indexByStoreRow) {
     }

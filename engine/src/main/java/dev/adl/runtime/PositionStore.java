@@ -212,6 +212,25 @@ public final class PositionStore {
         }
     }
 
+    /** Sets a row's collateral to a fixed-point value, leaving the exact overlay. */
+    void setCollateralFixed(int row, long fixed) {
+        collateral[row] = fixed;
+        if (inOverlay(row)) {
+            collateralOverlay.remove(row);
+            overlayBits[row >>> 6] &= ~(1L << row);
+        }
+    }
+
+    /** Whether the row's collateral lives in the exact overlay rather than in fixed point. */
+    boolean collateralInOverlay(int row) {
+        return inOverlay(row);
+    }
+
+    /** The fixed-point collateral; meaningful only when the row is not in the overlay. */
+    long collateralFixed(int row) {
+        return collateral[row];
+    }
+
     void addHouse(BigDecimal signedSize) {
         house = house.add(signedSize);
     }
@@ -231,7 +250,8 @@ public final class PositionStore {
         private long[] size = new long[16];
         private long[] entryPrice = new long[16];
         private long[] collateral = new long[16];
-        private final Map<Integer, Integer> lineOf = new HashMap<>();
+        /** By account id, {@code line << 1 | 1} once the account has a row (0 = none): no boxing per row. */
+        private long[] lineOf = new long[16];
 
         private Builder(String market, AccountDictionary accounts) {
             this.market = market;
@@ -256,11 +276,14 @@ public final class PositionStore {
                         + "` must be greater than 0");
             }
             int id = accounts.intern(accountName);
-            Integer first = lineOf.putIfAbsent(id, line);
-            if (first != null) {
-                throw new IllegalArgumentException("duplicate position for account `" + accountName
-                        + "` in market `" + market + "` (first given on line " + first + ")");
+            if (id >= lineOf.length) {
+                lineOf = Arrays.copyOf(lineOf, Math.max(id + 1, lineOf.length * 2));
             }
+            if (lineOf[id] != 0) {
+                throw new IllegalArgumentException("duplicate position for account `" + accountName
+                        + "` in market `" + market + "` (first given on line " + (lineOf[id] >> 1) + ")");
+            }
+            lineOf[id] = (long) line << 1 | 1;
             if (n == account.length) {
                 int cap = n * 2;
                 account = Arrays.copyOf(account, cap);

@@ -62,10 +62,13 @@ public final class SyntheticMarket {
             String account = "S" + i;
             writePosition(positionsOut, rnd, account, "short", size);
             if (rnd.nextInt(10) == 0) {
-                long notional = 1_000 + rnd.nextLong(500_000);
-                long collateral = 100 + rnd.nextLong(20_000);
+                long notionalCents = 100 * (1_000 + rnd.nextLong(500_000));
+                // margined like a position here: collateral and notional drawn apart would give leverages in
+                // the thousands, which no venue allows, and put most exposed accounts in the most levered tier
+                long collateralCents = Math.max(1, (long) (notionalCents / leverage(rnd)));
                 Instant asOf = now.minusSeconds(rnd.nextInt(50));
-                exposuresOut.write(account + ",venue-b," + notional + "," + collateral + "," + asOf + "\n");
+                exposuresOut.write(account + ",venue-b," + decimal(notionalCents, 2) + "," + decimal(collateralCents, 2)
+                        + "," + asOf + "\n");
             }
         }
     }
@@ -77,10 +80,15 @@ public final class SyntheticMarket {
         return Math.max(LOT_MILLIS, size);
     }
 
+    /** Mostly 1x to 20x, with one trader in fifty at 25x to 100x. */
+    private static double leverage(SplittableRandom rnd) {
+        return rnd.nextInt(50) == 0 ? 25 + rnd.nextDouble() * 75 : 1 + rnd.nextDouble() * 19;
+    }
+
     private void writePosition(Writer out, SplittableRandom rnd, String account, String side, long sizeMillis)
             throws IOException {
         long entryCents = MARK_CENTS + (long) ((rnd.nextDouble() - 0.5) * 0.4 * MARK_CENTS);
-        double leverage = rnd.nextInt(50) == 0 ? 25 + rnd.nextDouble() * 75 : 1 + rnd.nextDouble() * 19;
+        double leverage = leverage(rnd);
         // collateral in cents: entry notional / leverage
         long collateralCents = Math.max(1, (long) (sizeMillis / 1000.0 * entryCents / leverage));
         out.write(account);

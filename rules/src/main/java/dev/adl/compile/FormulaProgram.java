@@ -22,6 +22,14 @@ final class FormulaProgram {
         double[] read(ColumnInput input) {
             return var != null ? input.column(var) : input.exposure(source, field);
         }
+
+        void read(BlockColumnInput input, int start, int len, double[] out) {
+            if (var != null) {
+                input.column(var, start, len, out);
+            } else {
+                input.exposure(source, field, start, len, out);
+            }
+        }
     }
 
     /** A once-per-call scalar instruction; {@code load} kinds read the input, others combine scalar slots. */
@@ -51,6 +59,7 @@ final class FormulaProgram {
     private final Branch[] branches;
     private final TierSlots[] tiers;
     private final ThreadLocal<double[][]> scratch = new ThreadLocal<>();
+    private final ThreadLocal<double[][]> inputScratch = new ThreadLocal<>();
 
     FormulaProgram(List<InputColumn> inputs, int registers, double[] scalarTemplate,
                    List<ScalarInstr> scalarCode, List<ColumnInstr> columnCode,
@@ -73,7 +82,13 @@ final class FormulaProgram {
         int n = input.rows();
         double[][] frame = frame();
         int base = inputs.size();
+        BlockColumnInput blocks = input instanceof BlockColumnInput b ? b : null;
+        double[][] buffers = blocks == null ? null : inputBuffers();
         for (int k = 0; k < base; k++) {
+            if (blocks != null) {
+                frame[k] = buffers[k];
+                continue;
+            }
             double[] column = inputs.get(k).read(input);
             if (column.length < n) {
                 throw new IllegalArgumentException("input column " + k + " has " + column.length + " rows, expected " + n);
@@ -93,13 +108,21 @@ final class FormulaProgram {
             // Block by block, so the registers stay in cache and each input is read once.
             for (int start = 0; start < n; start += BLOCK) {
                 int len = Math.min(BLOCK, n - start);
-                run(frame, s, base, start, len);
-                eligible(frame, base, start, len, eligibleOut);
-                rank(frame, base, start, len, score, branch);
-                tier(frame, base, start, len, tier);
+                // whole input columns are read in place at the block's offset; block inputs from 0
+                int in = start;
+                if (blocks != null) {
+                    for (int k = 0; k < base; k++) {
+                        inputs.get(k).read(blocks, start, len, frame[k]);
+                    }
+                    in = 0;
+                }
+                run(frame, s, base, in, len);
+                eligible(frame, base, start, in, len, eligibleOut);
+                rank(frame, base, start, in, len, score, branch);
+                tier(frame, base, start, in, len, tier);
                 for (int t = 0; t < tiers.length; t++) {
                     int w = tiers[t].weight();
-                    if (w >= 0) System.arraycopy(frame[w], offset(w, base, start), weights[t], start, len);
+                    if (w >= 0) System.arraycopy(frame[w], offset(w, base, in), weights[t], start, len);
                 }
             }
         } finally {
@@ -131,13 +154,13 @@ final class FormulaProgram {
         }
     }
 
-    private void eligible(double[][] frame, int base, int start, int len, boolean[] out) {
+    private void eligible(double[][] frame, int base, int start, int in, int len, boolean[] out) {
         if (eligible < 0) {
             Arrays.fill(out, start, start + len, true);
             return;
         }
         double[] c = frame[eligible];
-        int o = offset(eligible, base, start);
+        int o = offset(eligible, base, in);
         for (int i = 0; i < len; i++) out[start + i] = c[o + i] != 0.0;
     }
 
@@ -146,7 +169,7 @@ final class FormulaProgram {
      * last to first with int selects (no data-dependent jumps), then each score is read
      * from its branch's column. No rank clause leaves every score 0 (ties fall to account order).
      */
-    private void rank(double[][] frame, int base, int start, int len, double[] score, int[] branch) {
+    private void rank(double[][] frame, int base, int start, int in, int len, double[] score, int[] branch) {
         int end = start + len;
         Arrays.fill(branch, start, end, -1);
         if (branches.length == 0) return;
@@ -156,7 +179,7 @@ final class FormulaProgram {
                 Arrays.fill(branch, start, end, b);
             } else {
                 double[] c = frame[cond];
-                int co = offset(cond, base, start);
+                int co = offset(cond, base, in);
                 for (int i = 0; i < len; i++) {
                     branch[start + i] = c[co + i] != 0.0 ? b : branch[start + i];
                 }
@@ -167,7 +190,7 @@ final class FormulaProgram {
         columns[0] = NO_SCORE;      // branch -1: no condition held
         for (int b = 0; b < branches.length; b++) {
             columns[b + 1] = frame[branches[b].score()];
-            offsets[b + 1] = offset(branches[b].score(), base, start);
+            offsets[b + 1] = offset(branches[b].score(), base, in);
         }
         for (int i = 0; i < len; i++) {
             int k = branch[start + i] + 1;
@@ -184,7 +207,7 @@ final class FormulaProgram {
         return a;
     }
 
-    private void tier(double[][] frame, int base, int start, int len, int[] tier) {
+    private void tier(double[][] frame, int base, int start, int in, int len, int[] tier) {
         int end = start + len;
         Arrays.fill(tier, start, end, -1);
         for (int t = tiers.length - 1; t >= 0; t--) {
@@ -193,7 +216,7 @@ final class FormulaProgram {
                 Arrays.fill(tier, start, end, t);
             } else {
                 double[] c = frame[cond];
-                int co = offset(cond, base, start);
+                int co = offset(cond, base, in);
                 for (int i = 0; i < len; i++) {
                     tier[start + i] = c[co + i] != 0.0 ? t : tier[start + i];
                 }
@@ -211,6 +234,16 @@ final class FormulaProgram {
             };
         }
         return s;
+    }
+
+    /** The thread's buffers for input slots read block by block from a {@link BlockColumnInput}. */
+    private double[][] inputBuffers() {
+        double[][] b = inputScratch.get();
+        if (b == null) {
+            b = new double[inputs.size()][BLOCK];
+            inputScratch.set(b);
+        }
+        return b;
     }
 
     /** The thread's frame: input slots are filled per call, registers are one block each and reused. */

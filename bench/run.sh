@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Reproduces BENCHMARKS.md: builds the benchmarks jar, runs every JMH benchmark once (each in its
+# own JVM), measures memory, and writes bench/results/{jmh.json,footprint.json,tables.md,scaling.svg}.
+# Extra arguments go to JMH, e.g. `bench/run.sh RankingBenchmark` runs only that class (the report
+# then shows what was run). Takes about 15 minutes and needs 12 GB of free memory.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+mvn -o -q -pl bench -am package -DskipTests
+out=bench/results
+mkdir -p "$out"
+java -jar bench/target/benchmarks.jar -rf json -rff "$out/jmh.json" "$@" | tee "$out/jmh.log"
+java -Xms12g -Xmx12g -cp bench/target/benchmarks.jar dev.adl.bench.Footprint > "$out/footprint.json"
+java -cp bench/target/benchmarks.jar dev.adl.bench.Report "$out"

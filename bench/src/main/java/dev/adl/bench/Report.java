@@ -1,0 +1,182 @@
+package dev.adl.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns one benchmark run (JMH's JSON and {@link Footprint}'s) into the tables of
+ * BENCHMARKS.md ({@code tables.md}) and the scaling plot ({@code scaling.svg}). Every ratio
+ * divides two results of the same run; its error bar combines the two relative errors.
+ */
+public final class Report {
+    private Report() {
+    }
+
+    record Result(String benchmark, String params, double score, double error, String unit, JsonNode percentiles) {
+        double p(String q) {
+            return percentiles == null ? Double.NaN : percentiles.path(q).asDouble(Double.NaN);
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of(args.length > 0 ? args[0] : "bench/results");
+        ObjectMapper json = new ObjectMapper();
+        List<Result> results = new ArrayList<>();
+        for (JsonNode r : json.readTree(dir.resolve("jmh.json").toFile())) {
+            String name = r.get("benchmark").asText();
+            name = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
+            StringBuilder params = new StringBuilder();
+            r.path("params").fields().forEachRemaining(e -> params.append(e.getKey()).append('=')
+                    .append(e.getValue().asText()).append(' '));
+            JsonNode pm = r.get("primaryMetric");
+            double err = pm.path("scoreError").asDouble(Double.NaN);
+            results.add(new Result(name, params.toString().trim(), pm.get("score").asDouble(), err,
+                    pm.get("scoreUnit").asText(), pm.get("scorePercentiles")));
+        }
+        JsonNode foot = Files.exists(dir.resolve("footprint.json")) ? json.readTree(dir.resolve("footprint.json").toFile())
+                : null;
+        StringBuilder md = new StringBuilder();
+        ranking(md, results);
+        footprint(md, foot);
+        events(md, results);
+        policies(md, results);
+        scaling(md, results, dir);
+        Files.writeString(dir.resolve("tables.md"), md.toString());
+        System.out.print(md);
+    }
+
+    private static Result find(List<Result> rs, String bench, String paramPart) {
+        for (Result r : rs) {
+            if (r.benchmark().equals(bench) && (paramPart == null || (" " + r.params() + " ").contains(" " + paramPart + " "))) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static String ms(Result r) {
+        if (r == null) return "not run";
+        return fmt(r.score()) + " ± " + fmt(r.error()) + " " + r.unit().replace("/op", "");
+    }
+
+    /** a / b with the error from both relative errors. */
+    private static String ratio(Result a, Result b) {
+        if (a == null || b == null) return "n/a";
+        double q = a.score() / b.score();
+        double rel = Math.hypot(relErr(a), relErr(b));
+        return fmt(q) + "x ± " + fmt(q * rel);
+    }
+
+    private static double relErr(Result r) {
+        return Double.isFinite(r.error()) ? r.error() / r.score() : 0;
+    }
+
+    private static String fmt(double v) {
+        if (!Double.isFinite(v)) return "n/a";
+        double a = Math.abs(v);
+        String f = a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : a >= 1 ? "%.2f" : "%.3f";
+        return String.format(Locale.ROOT, f, v);
+    }
+
+    private static void ranking(StringBuilder md, List<Result> rs) {
+        md.append("### Ranking and selection (reference formulas, one side, first 100)\n\n");
+        md.append("| positions | compiled (ours) | hand-written loop | ours / hand | full sort instead of top-k | "
+                + "full sort / top-k | Drools, fact per position | Drools / ours |\n");
+        md.append("|---|---|---|---|---|---|---|---|\n");
+        for (String n : new String[]{"1000000", "10000000"}) {
+            Result c = find(rs, "RankingBenchmark.compiled", "positions=" + n);
+            Result h = find(rs, "RankingBenchmark.handWritten", "positions=" + n);
+            Result f = find(rs, "RankingBenchmark.compiledFullSort", "positions=" + n);
+            Result d = find(rs, "DroolsRankingBenchmark.droolsFacts", "positions=" + n);
+            md.append("| ").append(n).append(" | ").append(ms(c)).append(" | ").append(ms(h)).append(" | ")
+                    .append(ratio(c, h)).append(" | ").append(ms(f)).append(" | ").append(ratio(f, c)).append(" | ")
+                    .append(d == null ? "not measured (see below)" : ms(d)).append(" | ")
+                    .append(d == null ? "n/a" : ratio(d, c)).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private static void footprint(StringBuilder md, JsonNode foot) {
+        if (foot == null) return;
+        md.append("### Memory\n\n| positions | store arrays, bytes per position | live heap of the market "
+                + "(store, account names, exposures) | heap per position |\n|---|---|---|---|\n");
+        for (String n : new String[]{"1000000", "10000000"}) {
+            JsonNode s = foot.get("store_" + n);
+            if (s == null) continue;
+            double rows = s.get("rows").asDouble();
+            md.append("| ").append(n).append(" | ").append(fmt(s.get("array_bytes").asDouble() / rows)).append(" | ")
+                    .append(fmt(s.get("heap_bytes").asDouble() / (1 << 20))).append(" MiB | ")
+                    .append(fmt(s.get("heap_bytes").asDouble() / rows)).append(" B |\n");
+        }
+        JsonNode d = foot.get("drools_facts_1000000");
+        if (d != null) {
+            md.append("\nA Drools session holding one fact per short of the 1M market (500k facts) holds ")
+                    .append(fmt(d.get("heap_bytes").asDouble() / (1 << 20))).append(" MiB, ")
+                    .append(fmt(d.get("heap_bytes").asDouble() / 500_000)).append(" B per fact.\n");
+        }
+        md.append('\n');
+    }
+
+    private static void events(StringBuilder md, List<Result> rs) {
+        md.append("### One whole event, 1M positions (dry run: everything but writing the fills back)\n\n");
+        md.append("| policy | p50 | p99 | mean | p99 / p50 |\n|---|---|---|---|---|\n");
+        for (String p : new String[]{"queue", "prorata", "reference"}) {
+            Result r = find(rs, "EventBenchmark.event", "policyName=" + p);
+            if (r == null) continue;
+            md.append("| ").append(p).append(" | ").append(fmt(r.p("50.0"))).append(" ms | ").append(fmt(r.p("99.0")))
+                    .append(" ms | ").append(ms(r)).append(" | ").append(fmt(r.p("99.0") / r.p("50.0"))).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private static void policies(StringBuilder md, List<Result> rs) {
+        md.append("### Policies: compile, swap, events during activations\n\n| measure | value |\n|---|---|\n");
+        Result cold = find(rs, "ColdCompileBenchmark.compileCold", null);
+        Result warm = find(rs, "PolicyBenchmark.compileWarm", null);
+        Result swap = find(rs, "PolicyBenchmark.swap", null);
+        md.append("| compile, cold JVM (mean of 5 fresh JVMs) | ").append(ms(cold)).append(" |\n");
+        md.append("| compile, warm JVM | ").append(ms(warm)).append(" |\n");
+        md.append("| cold / warm | ").append(ratio(cold, warm)).append(" |\n");
+        md.append("| swap (AtomicReference getAndSet of a CompiledPolicy) | ").append(ms(swap)).append(" |\n");
+        Result none = find(rs, "SwapUnderLoadBenchmark.event", "activations=none");
+        Result busy = find(rs, "SwapUnderLoadBenchmark.event", "activations=every100ms");
+        if (none != null && busy != null) {
+            md.append("| event p50 / p99 / p99.9, no activations | ").append(fmt(none.p("50.0"))).append(" / ")
+                    .append(fmt(none.p("99.0"))).append(" / ").append(fmt(none.p("99.9"))).append(" ms |\n");
+            md.append("| event p50 / p99 / p99.9, a new version compiled and activated every 100 ms | ")
+                    .append(fmt(busy.p("50.0"))).append(" / ").append(fmt(busy.p("99.0"))).append(" / ")
+                    .append(fmt(busy.p("99.9"))).append(" ms |\n");
+            md.append("| p50 ratio, activating / not | ").append(fmt(busy.p("50.0") / none.p("50.0"))).append("x |\n");
+            md.append("| p99 ratio, activating / not | ").append(fmt(busy.p("99.0") / none.p("99.0"))).append("x |\n");
+        }
+        md.append('\n');
+    }
+
+    private static void scaling(StringBuilder md, List<Result> rs, Path dir) throws IOException {
+        List<double[]> points = new ArrayList<>();
+        md.append("### Scaling: one event (reference policy)\n\n| positions | event | ns per position | "
+                + "vs. 10x fewer positions |\n|---|---|---|---|\n");
+        Result prev = null;
+        for (String n : new String[]{"10000", "100000", "1000000", "10000000"}) {
+            Result r = find(rs, "ScalingBenchmark.event", "positions=" + n);
+            if (r == null) continue;
+            double nsPer = r.score() * 1e6 / Double.parseDouble(n);
+            md.append("| ").append(n).append(" | ").append(ms(r)).append(" | ").append(fmt(nsPer)).append(" | ")
+                    .append(prev == null ? "" : ratio(r, prev)).append(" |\n");
+            points.add(new double[]{Double.parseDouble(n), r.score(), r.error()});
+            prev = r;
+        }
+        md.append("\n![event cost against positions](bench/results/scaling.svg)\n");
+        if (!points.isEmpty()) {
+            Files.writeString(dir.resolve("scaling.svg"), Plot.logLog(points,
+                    "one event, reference policy", "positions", "ms per event"));
+        }
+    }
+}

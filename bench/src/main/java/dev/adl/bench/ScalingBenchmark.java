@@ -1,0 +1,48 @@
+package dev.adl.bench;
+
+import dev.adl.compile.CompiledPolicy;
+import dev.adl.runtime.AdlEngine;
+import dev.adl.runtime.Event;
+import dev.adl.runtime.EventResult;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/** The cost of one event under the reference policy as the market grows from 10k to 10M positions. */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms10g", "-Xmx10g"})
+@Warmup(iterations = 4, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class ScalingBenchmark {
+    @Param({"10000", "100000", "1000000", "10000000"})
+    public int positions;
+
+    BenchMarket m;
+    CompiledPolicy policy;
+    Event event;
+
+    @Setup
+    public void setUp() {
+        m = BenchMarket.generate(positions, 1);
+        policy = BenchPolicies.compile("reference");
+        event = BenchMarket.event();
+    }
+
+    @Benchmark
+    public EventResult event() {
+        return AdlEngine.dryRun(policy, m.store, m.exposures, event);
+    }
+}
