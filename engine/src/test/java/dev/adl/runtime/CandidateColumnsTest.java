@@ -5,6 +5,7 @@ import dev.adl.ast.Builtins.PositionVar;
 import dev.adl.ast.Expr.ExposureField;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.Map;
 
 import static dev.adl.runtime.TestSupport.*;
@@ -38,5 +39,52 @@ class CandidateColumnsTest {
         assertThat(c.drawdown(3600)).isEqualTo(0.25);
         // cached: the same array comes back
         assertThat(c.column(PositionVar.UPNL)).isSameAs(c.column(PositionVar.UPNL));
+    }
+
+    /** The block form must give the very same doubles as the whole columns: scores decide ranks. */
+    @Test
+    void blocksAreBitForBitTheWholeColumns() {
+        StringBuilder csv = new StringBuilder();
+        StringBuilder exp = new StringBuilder();
+        java.util.Random rnd = new java.util.Random(5);
+        for (int i = 0; i < 300; i++) {
+            String side = rnd.nextBoolean() ? "long" : "short";
+            csv.append("A").append(i).append(",M,").append(side).append(',').append(dec(1000 + rnd.nextInt(9000), 3))
+                    .append(',').append(dec(90000 + rnd.nextInt(20000), 2)).append(',')
+                    .append(rnd.nextInt(100) == 0 ? "-5" : dec(rnd.nextInt(50000), 2)).append('\n');
+            if (rnd.nextInt(3) == 0) {
+                exp.append("A").append(i).append(",venue,").append(dec(rnd.nextInt(100000), 1)).append(',')
+                        .append(dec(rnd.nextInt(1000), 1)).append(",2026-01-01T07:00:00Z\n");
+            }
+        }
+        PositionStore store = store("M", csv.toString());
+        ExposureFeed feed = exposures(exp.toString());
+        int[] rows = new int[store.rows() - 7];
+        for (int i = 0; i < rows.length; i++) rows[i] = i + 3;
+        CandidateColumns c = new CandidateColumns(store, rows, 1003.7, Map.of(), Map.of(), feed);
+        double[] block = new double[64];
+        for (PositionVar var : PositionVar.values()) {
+            double[] whole = c.column(var);
+            for (int start = 0; start < rows.length; start += 64) {
+                int len = Math.min(64, rows.length - start);
+                c.column(var, start, len, block);
+                for (int i = 0; i < len; i++) {
+                    assertThat(Double.doubleToRawLongBits(block[i])).as("%s row %d", var, start + i)
+                            .isEqualTo(Double.doubleToRawLongBits(whole[start + i]));
+                }
+            }
+        }
+        for (ExposureField field : ExposureField.values()) {
+            double[] whole = c.exposure("venue", field);
+            for (int start = 0; start < rows.length; start += 64) {
+                int len = Math.min(64, rows.length - start);
+                c.exposure("venue", field, start, len, block);
+                assertThat(Arrays.copyOf(block, len)).containsExactly(Arrays.copyOfRange(whole, start, start + len));
+            }
+        }
+    }
+
+    private static String dec(int unscaled, int scale) {
+        return java.math.BigDecimal.valueOf(unscaled, scale).toPlainString();
     }
 }

@@ -59,4 +59,56 @@ class RankingTest {
             assertThat(before[j]).isEqualTo(place[picked[j]]);
         }
     }
+
+    /**
+     * The score order's counting (lookup tables per sign, plain search for outliers) against a
+     * brute-force count, over many picks, scores of both signs with long ties, zeros of both
+     * signs, infinities and outliers far from the bulk.
+     */
+    @Test
+    void scoreOrderCountBeforeAgreesWithBruteForceOverManyPicks() {
+        Random rnd = new Random(23);
+        for (int round = 0; round < 30; round++) {
+            int n = 2_000 + rnd.nextInt(3_000);
+            double[] score = new double[n];
+            int[] key = new int[n];
+            for (int i = 0; i < n; i++) {
+                int kind = rnd.nextInt(10);
+                score[i] = switch (kind) {
+                    case 0 -> rnd.nextBoolean() ? 0.0 : -0.0;
+                    case 1 -> rnd.nextInt(3) - 1;                       // long runs of ties
+                    case 2 -> rnd.nextBoolean() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+                    case 3 -> rnd.nextGaussian() * 1e12;                  // outliers
+                    case 4 -> rnd.nextGaussian() * 1e-9;
+                    default -> rnd.nextGaussian() * 5;
+                };
+                key[i] = i;
+            }
+            // the tie-break key is a permutation, as account order is
+            for (int i = n - 1; i > 0; i--) {
+                int j = rnd.nextInt(i + 1);
+                int t = key[i]; key[i] = key[j]; key[j] = t;
+            }
+            double[] normalized = AdlEngine.normalizedScores(score);
+            Ranking.ScoreOrder order = new Ranking.ScoreOrder(normalized, key);
+            int[] items = new int[n];
+            for (int i = 0; i < n; i++) items[i] = i;
+            int m = 1 + rnd.nextInt(n / 2);
+            int[] shuffled = items.clone();
+            for (int i = n - 1; i > 0; i--) {
+                int j = rnd.nextInt(i + 1);
+                int t = shuffled[i]; shuffled[i] = shuffled[j]; shuffled[j] = t;
+            }
+            int[] picked = Arrays.copyOf(shuffled, m);
+            Ranking.sort(picked, order);
+            long[] before = Ranking.countBefore(items, picked, order);
+            for (int j = 0; j < m; j += 1 + m / 200) {
+                long expected = 0;
+                for (int i = 0; i < n; i++) {
+                    if (order.compare(i, picked[j]) < 0) expected++;
+                }
+                assertThat(before[j]).as("round %d pick %d", round, j).isEqualTo(expected);
+            }
+        }
+    }
 }
