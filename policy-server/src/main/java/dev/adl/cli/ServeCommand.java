@@ -11,6 +11,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** `adl serve`: the policy server over HTTP. Runs until the process is stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -56,20 +59,30 @@ final class ServeCommand implements Callable<Integer> {
             server = AdlServer.start(vertx, options, log).await();
         } catch (Exception e) {
             vertx.close();
-            throw new CliException("adl serve: cannot start: " + (e.getMessage() == null ? e : e.getMessage()));
+            String why = e instanceof java.nio.file.NoSuchFileException ? "no such file `" + e.getMessage() + "`"
+                    : e.getMessage() == null ? e.toString() : e.getMessage();
+            spec.commandLine().getErr().println("adl serve: cannot start: " + why);
+            return 1;
         }
         log.println("adl serve: listening on http://localhost:" + server.port() + " (data in " + dataDir
                 + (twoPerson ? ", two-person rule on" : "") + ")");
-        CountDownLatch stopped = new CountDownLatch(1);
+        // The JVM exits when the hook returns. Waits are bounded: a future's callbacks may never run
+        // once Vert.x is closing, and every acknowledged write is already on disk anyway.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close().eventually(vertx::close).onComplete(ar -> stopped.countDown());
-            try {
-                stopped.await();
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        stopped.await();
+            waitFor(server.close(), 30);
+            waitFor(vertx.close(), 10);
+        }, "adl-serve-shutdown"));
+        new CountDownLatch(1).await(); // serves until the process is stopped
         return 0;
+    }
+
+    private static void waitFor(io.vertx.core.Future<?> future, int seconds) {
+        try {
+            future.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // stopping anyway: the state on disk is complete
+        }
     }
 }
