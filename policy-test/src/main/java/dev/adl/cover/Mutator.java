@@ -218,7 +218,7 @@ public final class Mutator {
         } else if (n.kind() == Expr.NumKind.DURATION) {
             BigDecimal step = v.multiply(TENTH).setScale(0, RoundingMode.HALF_UP).max(BigDecimal.ONE);
             for (BigDecimal m : List.of(v.subtract(step), v.add(step))) {
-                if (m.signum() > 0) out.add(new Expr.Num(m, n.kind(), m.toPlainString() + "s", n.pos()));
+                if (m.signum() > 0) out.add(new Expr.Num(m, n.kind(), duration(m.longValueExact()), n.pos()));
             }
         } else {
             BigDecimal step = v.abs().multiply(TENTH);
@@ -227,6 +227,14 @@ public final class Mutator {
             }
         }
         return out;
+    }
+
+    /** A duration as the policy language writes it, in the largest unit that divides it. */
+    static String duration(long seconds) {
+        if (seconds % 86_400 == 0) return seconds / 86_400 + "d";
+        if (seconds % 3_600 == 0) return seconds / 3_600 + "h";
+        if (seconds % 60 == 0) return seconds / 60 + "m";
+        return seconds + "s";
     }
 
     private static String percent(BigDecimal fraction) {

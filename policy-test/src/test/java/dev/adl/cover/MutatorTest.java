@@ -87,8 +87,10 @@ class MutatorTest {
         Expr.Num zero = new Expr.Num(BigDecimal.ZERO, Expr.NumKind.PLAIN, "0", SourcePos.NONE);
         assertThat(Mutator.nudges(zero)).isEmpty();
         Expr.Num hours = new Expr.Num(BigDecimal.valueOf(28800), Expr.NumKind.DURATION, "8h", SourcePos.NONE);
-        assertThat(Mutator.nudges(hours)).extracting(Expr.Num::text).containsExactly("25920s", "31680s");
+        assertThat(Mutator.nudges(hours)).extracting(Expr.Num::text).containsExactly("432m", "528m");
         Expr.Num second = new Expr.Num(BigDecimal.ONE, Expr.NumKind.DURATION, "1s", SourcePos.NONE);
         assertThat(Mutator.nudges(second)).extracting(Expr.Num::text).containsExactly("2s");
+        Expr.Num days = new Expr.Num(BigDecimal.valueOf(864_000), Expr.NumKind.DURATION, "10d", SourcePos.NONE);
+        assertThat(Mutator.nudges(days)).extracting(Expr.Num::text).containsExactly("9d", "11d");
     }
 }
