@@ -1,6 +1,8 @@
 package dev.adl.testing;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,6 +63,7 @@ public final class SuiteReader {
     /** The cases of one suite file, in file order, table rows expanded. */
     public List<TestCase> read(Path suiteFile) {
         JsonNode root = parse(suiteFile);
+        List<Integer> caseLines = caseLines(suiteFile);
         if (!(root instanceof ObjectNode top)) {
             throw new SuiteFormatException(suiteFile + ": a suite must be a mapping with `policy` and `cases`");
         }
@@ -87,7 +90,8 @@ public final class SuiteReader {
                 throw new SuiteFormatException(suiteFile + ": case " + index + " must be a mapping");
             }
             String name = c.path("name").isTextual() ? c.get("name").asText() : "case " + index;
-            String where = suiteFile + ": case `" + name + "`: ";
+            int line = index <= caseLines.size() ? caseLines.get(index - 1) : 1;
+            String where = suiteFile + ":" + line + ": case `" + name + "`: ";
             checkKeys(caseNode, CASE_KEYS, where);
             ObjectNode merged = merge(base, without(caseNode, "rows"));
             JsonNode rows = c.path("rows");
@@ -106,7 +110,7 @@ public final class SuiteReader {
                 }
                 String rowName = name + " [" + (row.path("name").isTextual() ? row.get("name").asText() : "row " + r)
                         + "]";
-                String rowWhere = suiteFile + ": case `" + rowName + "`: ";
+                String rowWhere = suiteFile + ":" + line + ": case `" + rowName + "`: ";
                 checkKeys(rowNode, CASE_KEYS, rowWhere);
                 if (row.has("rows")) throw new SuiteFormatException(rowWhere + "a row cannot have `rows` of its own");
                 out.add(build(suiteFile, rowName, merge(merged, without(rowNode, "name")), rowWhere));
@@ -331,6 +335,29 @@ public final class SuiteReader {
     }
 
     // ---- YAML plumbing ----
+
+    /** The line each entry of {@code cases} starts on, so that mistakes in a case can name it. */
+    private static List<Integer> caseLines(Path file) {
+        List<Integer> lines = new ArrayList<>();
+        try (JsonParser p = YAML.getFactory().createParser(readText(file, ""))) {
+            if (p.nextToken() != JsonToken.START_OBJECT) return lines;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (field.equals("cases") && value == JsonToken.START_ARRAY) {
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        lines.add(p.currentTokenLocation().getLineNr());
+                        p.skipChildren();
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            // the tree was read already; without lines, messages fall back to line 1
+        }
+        return lines;
+    }
 
     private static JsonNode parse(Path file) {
         try {

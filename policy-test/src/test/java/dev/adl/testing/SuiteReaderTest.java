@@ -113,7 +113,7 @@ class SuiteReaderTest {
                 """ + EVENT + """
                     expect: {adl_sise: 1}
                 """)).isInstanceOf(SuiteFormatException.class)
-                .hasMessageContaining("x_test.yaml: case `typo`: expect: unknown key `adl_sise`");
+                .hasMessageContaining("x_test.yaml:3: case `typo`: expect: unknown key `adl_sise`");
         assertThatThrownBy(() -> read("""
                 policy: policy.adl
                 cases:
@@ -121,7 +121,7 @@ class SuiteReaderTest {
                     positions: positions.csv
                 """ + EVENT + """
                     expect: {}
-                """)).hasMessageContaining("case `vague`: `expect` checks nothing");
+                """)).hasMessageContaining("x_test.yaml:3: case `vague`: `expect` checks nothing");
         assertThatThrownBy(() -> read("policy: policy.adl\ncases: [\n")).hasMessageContaining("x_test.yaml:")
                 .hasMessageContaining("not valid YAML");
     }
