@@ -30,11 +30,22 @@ final class EventJson {
         this.name = name;
     }
 
+    /** An event and the line each of its fields was on, for messages about their values. */
+    record Parsed(Event event, java.util.Map<String, Integer> lines) {
+        int line(String field) {
+            return lines.getOrDefault(field, 1);
+        }
+    }
+
     static Event parse(String name, String text) {
+        return parseWithLines(name, text).event();
+    }
+
+    static Parsed parseWithLines(String name, String text) {
         return new EventJson(name).parse(text);
     }
 
-    private Event parse(String text) {
+    private Parsed parse(String text) {
         try (JsonParser p = FACTORY.createParser(text)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw error(p, "an event must be a JSON object");
@@ -47,9 +58,11 @@ final class EventJson {
             Instant now = null;
             List<Event.FundPoint> history = new ArrayList<>();
             Set<String> seen = new LinkedHashSet<>();
+            java.util.Map<String, Integer> lines = new java.util.HashMap<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 if (!seen.add(field)) throw error(p, "field `" + field + "` appears twice");
+                lines.put(field, line(p));
                 p.nextToken();
                 switch (field) {
                     case "market" -> market = string(p, field);
@@ -66,7 +79,7 @@ final class EventJson {
             for (String f : REQUIRED) {
                 if (!seen.contains(f)) throw new CliException(name + ":1: the event has no `" + f + "` field");
             }
-            return new Event(market, mark, lot, fund, now, history, account);
+            return new Parsed(new Event(market, mark, lot, fund, now, history, account), java.util.Map.copyOf(lines));
         } catch (JsonParseException e) {
             int line = e.getLocation() == null ? 1 : e.getLocation().getLineNr();
             throw new CliException(name + ":" + line + ": the event is not valid JSON (" + e.getOriginalMessage() + ")");

@@ -90,14 +90,17 @@ final class RunCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Map<String, PositionStore> stores = readPositions(positionsFile);
         ExposureFeed exposures = exposuresFile == null ? ExposureFeed.empty() : readExposures(exposuresFile);
-        Event event = EventJson.parse(eventFile.toString(), PolicyFiles.read(eventFile));
+        EventJson.Parsed parsed = EventJson.parseWithLines(eventFile.toString(), PolicyFiles.read(eventFile));
+        Event event = parsed.event();
         long t1 = System.nanoTime();
         CompiledPolicy policy = Policies.compile(policyFile).policy();
         long t2 = System.nanoTime();
         PositionStore store = stores.get(event.market());
         if (store == null) {
-            throw new CliException(eventFile + ": market `" + event.market() + "` has no positions in " + positionsFile);
+            throw new CliException(eventFile + ":" + parsed.line("market") + ": market `" + event.market()
+                    + "` has no positions in " + positionsFile);
         }
+        checkAgainstFiles(parsed, eventFile, store, positionsFile, policy);
         if (repeat == 1) {
             return new Outcome(AdlEngine.apply(policy, store, exposures, event), t1 - t0, t2 - t1);
         }
@@ -113,6 +116,31 @@ final class RunCommand implements Callable<Integer> {
         java.util.Arrays.sort(rankNanos);
         EventResult.Timing median = new EventResult.Timing(eventNanos[repeat / 2], rankNanos[repeat / 2]);
         return new Outcome(withTiming(result, median), t1 - t0, t2 - t1);
+    }
+
+    /**
+     * The event's own values, checked here where the files are known so that each message
+     * names the file and line at fault; the engine checks the same again for other callers.
+     */
+    private static void checkAgainstFiles(EventJson.Parsed parsed, Path eventFile, PositionStore store,
+                                          Path positionsFile, CompiledPolicy policy) {
+        Event event = parsed.event();
+        if (!policy.appliesTo(event.market())) {
+            throw new CliException(eventFile + ":" + parsed.line("market") + ": policy `" + policy.name()
+                    + "` does not apply to market `" + event.market() + "`");
+        }
+        if (store.rowOf(event.bankruptAccount()) < 0) {
+            throw new CliException(eventFile + ":" + parsed.line("bankrupt_account") + ": account `"
+                    + event.bankruptAccount() + "` has no position in market `" + event.market() + "` in "
+                    + positionsFile);
+        }
+        if (event.markPrice().signum() <= 0) {
+            throw new CliException(eventFile + ":" + parsed.line("mark_price") + ": `mark_price` must be greater than 0");
+        }
+        if (event.lotSize().signum() <= 0 || event.lotSize().stripTrailingZeros().scale() > 8) {
+            throw new CliException(eventFile + ":" + parsed.line("lot_size")
+                    + ": `lot_size` must be greater than 0 with at most 8 decimal places");
+        }
     }
 
     private static EventResult withTiming(EventResult r, EventResult.Timing t) {

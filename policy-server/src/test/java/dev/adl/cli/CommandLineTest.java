@@ -123,7 +123,7 @@ class CommandLineTest {
         Run r = runReference(REF.resolve("positions.csv"), event);
         assertThat(r.code()).isNotZero();
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).contains("`NOBODY`");
+        assertThat(r.err()).startsWith(event + ":3: account `NOBODY` has no position in market `BTC-PERP`");
     }
 
     @Test
@@ -160,7 +160,21 @@ class CommandLineTest {
         Run r = runReference(REF.resolve("positions.csv"), event);
         assertThat(r.code()).isNotZero();
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).contains("`ETH-PERP`");
+        assertThat(r.err()).startsWith(event + ":1: market `ETH-PERP` has no positions in");
+    }
+
+    @Test
+    void lotSizeFinerThanTheStoreIsRefusedAtItsLine() throws IOException {
+        Path event = write("event.json", """
+                {"market": "BTC-PERP",
+                 "mark_price": "1000",
+                 "lot_size": "0.000000001", "insurance_fund": "0",
+                 "now": "2026-01-01T08:00:00Z", "fund_history": [], "bankrupt_account": "BL"}
+                """);
+        Run r = runReference(REF.resolve("positions.csv"), event);
+        assertThat(r.code()).isNotZero();
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith(event + ":3: `lot_size` must be greater than 0");
     }
 
     @Test
