@@ -92,8 +92,8 @@ public final class ExposureFeed {
     /** The first row, in the order of {@code storeRows}, of a source observed before {@code oldest}; null if none. */
     public Row firstStale(String source, PositionStore store, int[] storeRows, Instant oldest) {
         Resolved res = resolve(source, store);
-        if (res.rows.length == 0) {
-            return null;
+        if (res.rows.length == 0 || !res.oldest.isBefore(oldest)) {
+            return null; // no row of the source at all is that old: no candidate needs a look
         }
         int[] index = res.indexByStoreRow;
         for (int r : storeRows) {
@@ -106,7 +106,7 @@ public final class ExposureFeed {
     }
 
     /** A source's rows as arrays, and for each row of a store the index of its account's row (-1: none). */
-    private record Resolved(Row[] rows, double[] notional, double[] collateral, int[] indexByStoreRow) {
+    private record Resolved(Row[] rows, double[] notional, double[] collateral, int[] indexByStoreRow, Instant oldest) {
     }
 
     // Keyed by the store's layout, which its copies share: resolving is once per store, not per event.
@@ -129,7 +129,13 @@ public final class ExposureFeed {
                 int r = store.rowOf(rows[k].account());
                 if (r >= 0) index[r] = k;
             }
-            return new Resolved(rows, notional, collateral, index);
+            Instant oldestRow = Instant.MAX;
+            for (Row row : rows) {
+                if (row.asOf().isBefore(oldestRow)) {
+                    oldestRow = row.asOf();
+                }
+            }
+            return new Resolved(rows, notional, collateral, index, oldestRow);
         });
     }
 

@@ -30,6 +30,10 @@ public final class Ranking {
         if (items.length < 2) {
             return;
         }
+        if (order instanceof ScoreOrder so) {
+            so.sort(items);
+            return;
+        }
         int[] buf = new int[items.length];
         mergeSort(items, buf, 0, items.length, order);
     }
@@ -226,10 +230,87 @@ public final class Ranking {
                 } else if (b != null && b.covers(s)) {
                     diff[b.search(ps, pk, s, k)]++;
                 } else {
-                    diff[atOrBefore(ps, pk, 0, n, s, k)]++;
+                    // outside both tables: still, a table's picks all come before or all after the item
+                    int lo = 0;
+                    int hi = n;
+                    if (a != null) {
+                        if (s > a.hi) lo = Math.max(lo, a.end()); else hi = Math.min(hi, a.begin());
+                    }
+                    if (b != null) {
+                        if (s > b.hi) lo = Math.max(lo, b.end()); else hi = Math.min(hi, b.begin());
+                    }
+                    diff[atOrBefore(ps, pk, lo, Math.max(lo, hi), s, k)]++;
                 }
             }
             return prefix(diff, n);
+        }
+
+        /**
+         * Sorts in place (stable) on the primitive keys carried along with the items: no call
+         * through the order and no indirection into the score array per comparison.
+         */
+        void sort(int[] items) {
+            int n = items.length;
+            long[] s = new long[n];
+            int[] k = new int[n];
+            for (int i = 0; i < n; i++) {
+                s[i] = descendingBits(score[items[i]]);
+                k[i] = key[items[i]];
+            }
+            final int run = 16;
+            for (int from = 0; from < n; from += run) {
+                int to = Math.min(n, from + run);
+                for (int i = from + 1; i < to; i++) {
+                    long sv = s[i];
+                    int kv = k[i];
+                    int iv = items[i];
+                    int j = i - 1;
+                    while (j >= from && (s[j] > sv || (s[j] == sv && k[j] > kv))) {
+                        s[j + 1] = s[j];
+                        k[j + 1] = k[j];
+                        items[j + 1] = items[j];
+                        j--;
+                    }
+                    s[j + 1] = sv;
+                    k[j + 1] = kv;
+                    items[j + 1] = iv;
+                }
+            }
+            if (n <= run) {
+                return;
+            }
+            long[] srcS = s;
+            int[] srcK = k;
+            int[] srcI = items;
+            long[] dstS = new long[n];
+            int[] dstK = new int[n];
+            int[] dstI = new int[n];
+            for (int width = run; width < n; width *= 2) {
+                for (int lo = 0; lo < n; lo += 2 * width) {
+                    int mid = Math.min(n, lo + width);
+                    int hi = Math.min(n, lo + 2 * width);
+                    int i = lo;
+                    int j = mid;
+                    for (int o = lo; o < hi; o++) {
+                        // the left run wins ties: stable
+                        if (j >= hi || (i < mid && (srcS[i] < srcS[j] || (srcS[i] == srcS[j] && srcK[i] <= srcK[j])))) {
+                            dstS[o] = srcS[i];
+                            dstK[o] = srcK[i];
+                            dstI[o] = srcI[i++];
+                        } else {
+                            dstS[o] = srcS[j];
+                            dstK[o] = srcK[j];
+                            dstI[o] = srcI[j++];
+                        }
+                    }
+                }
+                long[] ts = srcS; srcS = dstS; dstS = ts;
+                int[] tk = srcK; srcK = dstK; dstK = tk;
+                int[] ti = srcI; srcI = dstI; dstI = ti;
+            }
+            if (srcI != items) {
+                System.arraycopy(srcI, 0, items, 0, n);
+            }
         }
 
         private static final long ZERO_BITS = descendingBits(0.0);
@@ -246,12 +327,15 @@ public final class Ranking {
             private static final int TABLE_BITS = 16;
 
             private final long lo;
+            /** The highest score in the table, {@code lo + span}. */
+            private final long hi;
             private final long span;
             private final int shift;
             private final int[] start;
 
             private Window(long lo, long span, int shift, int[] start) {
                 this.lo = lo;
+                this.hi = lo + span;
                 this.span = span;
                 this.shift = shift;
                 this.start = start;
@@ -282,6 +366,16 @@ public final class Ranking {
                     start[bk] = j;
                 }
                 return new Window(lo, span, shift, start);
+            }
+
+            /** Index of the first pick in the table; every pick before it is below {@link #lo}. */
+            int begin() {
+                return start[0];
+            }
+
+            /** Index after the last pick in the table; every pick from it on is above {@link #hi}. */
+            int end() {
+                return start[start.length - 1];
             }
 
             boolean covers(long s) {

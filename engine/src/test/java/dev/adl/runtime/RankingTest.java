@@ -111,4 +111,26 @@ class RankingTest {
             }
         }
     }
+
+    @Test
+    void scoreOrderSortMatchesTheGenericSort() {
+        Random rnd = new Random(31);
+        for (int round = 0; round < 40; round++) {
+            int n = rnd.nextInt(3_000);
+            double[] score = new double[n];
+            int[] key = new int[n];
+            for (int i = 0; i < n; i++) {
+                score[i] = rnd.nextInt(4) == 0 ? rnd.nextInt(5) : rnd.nextGaussian();
+                key[i] = rnd.nextInt(50); // repeated keys too: the sort must stay stable
+            }
+            Ranking.ScoreOrder order = new Ranking.ScoreOrder(AdlEngine.normalizedScores(score), key);
+            int[] items = new int[n];
+            for (int i = 0; i < n; i++) items[i] = rnd.nextInt(Math.max(1, n));
+            int[] viaLambda = items.clone();
+            Ranking.sort(viaLambda, (a, b) -> order.compare(a, b));
+            int[] viaKeys = items.clone();
+            Ranking.sort(viaKeys, order);
+            assertThat(viaKeys).containsExactly(viaLambda);
+        }
+    }
 }
