@@ -68,6 +68,38 @@ final class CandidateColumns implements BlockColumnInput {
         exposures.gatherBlock(source, field == ExposureField.NOTIONAL, store, rows, start, len, out);
     }
 
+    // The block last read from the store: a program asks for several columns of the same
+    // block in a row, and each is then computed from these, in cache, not from the store again.
+    private int blockStart = -1;
+    private int blockLen = -1;
+    private double[] bSize = new double[0];
+    private double[] bSide = new double[0];
+    private double[] bEntry = new double[0];
+    private double[] bColl = new double[0];
+
+    private void loadBlock(int start, int len) {
+        if (start == blockStart && len == blockLen) {
+            return;
+        }
+        if (bSize.length < len) {
+            bSize = new double[len];
+            bSide = new double[len];
+            bEntry = new double[len];
+            bColl = new double[len];
+        }
+        int[] r = rows;
+        PositionStore st = store;
+        for (int i = 0; i < len; i++) {
+            int row = r[start + i];
+            bSize[i] = st.sizeFixed(row) / UNIT;
+            bSide[i] = st.side(row);
+            bEntry[i] = st.entryPriceFixed(row) / UNIT;
+            bColl[i] = st.collateralDouble(row);
+        }
+        blockStart = start;
+        blockLen = len;
+    }
+
     /**
      * The block form of {@link #column(PositionVar)}: the same formulas in the same order of
      * operations, so the values are the same doubles, computed from the store's arrays
@@ -75,69 +107,46 @@ final class CandidateColumns implements BlockColumnInput {
      */
     @Override
     public void column(PositionVar var, int start, int len, double[] out) {
-        int[] r = rows;
-        PositionStore st = store;
+        loadBlock(start, len);
+        double[] size = bSize;
+        double[] side = bSide;
+        double[] entry = bEntry;
+        double[] coll = bColl;
         double m = mark;
         switch (var) {
-            case SIZE -> {
-                for (int i = 0; i < len; i++) out[i] = st.sizeFixed(r[start + i]) / UNIT;
-            }
-            case SIDE -> {
-                for (int i = 0; i < len; i++) out[i] = st.side(r[start + i]);
-            }
-            case ENTRY_PRICE -> {
-                for (int i = 0; i < len; i++) out[i] = st.entryPriceFixed(r[start + i]) / UNIT;
-            }
-            case COLLATERAL -> {
-                for (int i = 0; i < len; i++) out[i] = st.collateralDouble(r[start + i]);
-            }
+            case SIZE -> System.arraycopy(size, 0, out, 0, len);
+            case SIDE -> System.arraycopy(side, 0, out, 0, len);
+            case ENTRY_PRICE -> System.arraycopy(entry, 0, out, 0, len);
+            case COLLATERAL -> System.arraycopy(coll, 0, out, 0, len);
             case NOTIONAL -> {
-                for (int i = 0; i < len; i++) out[i] = st.sizeFixed(r[start + i]) / UNIT * m;
+                for (int i = 0; i < len; i++) out[i] = size[i] * m;
             }
             case ENTRY_NOTIONAL -> {
-                for (int i = 0; i < len; i++) {
-                    int row = r[start + i];
-                    out[i] = st.sizeFixed(row) / UNIT * (st.entryPriceFixed(row) / UNIT);
-                }
+                for (int i = 0; i < len; i++) out[i] = size[i] * entry[i];
             }
             case UPNL -> {
-                for (int i = 0; i < len; i++) out[i] = upnl(st, r[start + i], m);
+                for (int i = 0; i < len; i++) out[i] = side[i] * size[i] * (m - entry[i]);
             }
             case EQUITY -> {
-                for (int i = 0; i < len; i++) {
-                    int row = r[start + i];
-                    out[i] = st.collateralDouble(row) + upnl(st, row, m);
-                }
+                for (int i = 0; i < len; i++) out[i] = coll[i] + side[i] * size[i] * (m - entry[i]);
             }
             case LEVERAGE -> {
                 for (int i = 0; i < len; i++) {
-                    int row = r[start + i];
-                    double notional = st.sizeFixed(row) / UNIT * m;
-                    double equity = st.collateralDouble(row) + upnl(st, row, m);
+                    double notional = size[i] * m;
+                    double equity = coll[i] + side[i] * size[i] * (m - entry[i]);
                     out[i] = equity <= 0 ? Double.POSITIVE_INFINITY : notional / equity;
                 }
             }
             case PNL_PCT -> {
-                for (int i = 0; i < len; i++) {
-                    int row = r[start + i];
-                    out[i] = upnl(st, row, m) / (st.sizeFixed(row) / UNIT * (st.entryPriceFixed(row) / UNIT));
-                }
+                for (int i = 0; i < len; i++) out[i] = side[i] * size[i] * (m - entry[i]) / (size[i] * entry[i]);
             }
             case MARGIN_RATIO -> {
                 for (int i = 0; i < len; i++) {
-                    int row = r[start + i];
-                    double equity = st.collateralDouble(row) + upnl(st, row, m);
-                    out[i] = equity / (st.sizeFixed(row) / UNIT * m);
+                    double equity = coll[i] + side[i] * size[i] * (m - entry[i]);
+                    out[i] = equity / (size[i] * m);
                 }
             }
         }
-    }
-
-    /** side * size * (mark - entry), in the order of operations of the whole-column form. */
-    private static double upnl(PositionStore st, int row, double mark) {
-        double side = st.side(row);
-        double size = st.sizeFixed(row) / UNIT;
-        return side * size * (mark - st.entryPriceFixed(row) / UNIT);
     }
 
     @Override

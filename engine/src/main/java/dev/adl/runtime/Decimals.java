@@ -79,6 +79,22 @@ public final class Decimals {
 
     /** {@code normalize(BigDecimal.valueOf(unscaled, scale))} for scale >= 0, without BigInteger division. */
     public static BigDecimal normalized(long unscaled, int scale) {
+        if (unscaled == 0) {
+            return BigDecimal.ZERO;
+        }
+        // strip zeros eight, four, two, then one at a time: fills at scale 16 carry a dozen
+        while (scale >= 8 && unscaled % 100_000_000L == 0) {
+            unscaled /= 100_000_000L;
+            scale -= 8;
+        }
+        while (scale >= 4 && unscaled % 10_000 == 0) {
+            unscaled /= 10_000;
+            scale -= 4;
+        }
+        while (scale >= 2 && unscaled % 100 == 0) {
+            unscaled /= 100;
+            scale -= 2;
+        }
         while (scale > 0 && unscaled % 10 == 0) {
             unscaled /= 10;
             scale--;

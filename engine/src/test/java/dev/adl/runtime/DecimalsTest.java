@@ -57,4 +57,18 @@ class DecimalsTest {
         assertThat(Decimals.floorToLot(new BigDecimal("7.9"), new BigDecimal("0.5"))).isEqualByComparingTo("7.5");
         assertThat(Decimals.floorToLot(new BigDecimal("7.5"), new BigDecimal("0.5"))).isEqualByComparingTo("7.5");
     }
+
+    @Test
+    void normalizedFromALongIsNormalize() {
+        java.util.Random rnd = new java.util.Random(3);
+        for (int i = 0; i < 20_000; i++) {
+            long unscaled = rnd.nextInt(4) == 0 ? 0 : rnd.nextLong() / (long) Math.pow(10, rnd.nextInt(19));
+            unscaled *= (long) Math.pow(10, rnd.nextInt(3)); // more trailing zeros, sometimes overflowing sign
+            int scale = rnd.nextBoolean() ? 8 : 16;
+            BigDecimal expected = Decimals.normalize(BigDecimal.valueOf(unscaled, scale));
+            BigDecimal actual = Decimals.normalized(unscaled, scale);
+            assertThat(actual.toPlainString()).isEqualTo(expected.toPlainString());
+            assertThat(actual.scale()).isEqualTo(expected.scale());
+        }
+    }
 }
