@@ -26,9 +26,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The same ranking and selection as {@link RankingBenchmark}, designed the way a Drools
- * user would first write it: one fact per position, inserted into a session, with a rule
- * per {@code rank by} branch that scores it; the first K are then selected in Java over the
- * scored facts. Measured at 1M positions only: 10M facts need several gigabytes of heap and
+ * user would first write it: one fact per position of the market (both sides), inserted
+ * into a session, with a rule per {@code rank by} branch that scores the positions of the
+ * side to deleverage; the first K are then selected in Java over the scored facts. Measured at 1M positions only: 10M facts need several gigabytes of heap and
  * about ten times as long per operation (see BENCHMARKS.md).
  */
 @State(Scope.Benchmark)
@@ -44,14 +44,14 @@ public class DroolsRankingBenchmark {
 
             rule "rank by pnl_pct * eff_leverage when upnl > 0"
             when
-                $p : PositionFact(size > 0, upnl > 0)
+                $p : PositionFact(side == -1, size > 0, upnl > 0)
             then
                 $p.setScore($p.getPnlPct() * $p.getEffLeverage());
             end
 
             rule "rank by pnl_pct / eff_leverage"
             when
-                $p : PositionFact(size > 0, upnl <= 0)
+                $p : PositionFact(side == -1, size > 0, upnl <= 0)
             then
                 $p.setScore($p.getPnlPct() / $p.getEffLeverage());
             end
@@ -74,20 +74,26 @@ public class DroolsRankingBenchmark {
             throw new IllegalStateException(kb.getErrors().toString());
         }
         kieBase = kb.newKieBase();
-        PositionStore s = m.store;
-        facts = new PositionFact[s.rows()];
-        int n = 0;
-        for (int r = 0; r < s.rows(); r++) {
-            if (s.side(r) == -1 && s.sizeFixed(r) > 0 && r != m.bankruptRow) {
-                facts[n++] = new PositionFact(r, s.orderKey(r), s.sizeFixed(r) / 1e8, s.entryPriceFixed(r) / 1e8,
-                        s.collateralDouble(r), m.extNotional[r], m.extCollateral[r], BenchMarket.MARK);
-            }
-        }
-        facts = Arrays.copyOf(facts, n);
+        facts = facts(m);
         int[] expected = RankingBenchmark.handWritten(m, RankingBenchmark.K, x -> { });
         if (!Arrays.equals(droolsFacts(), expected)) {
             throw new IllegalStateException("the rules select other positions than the engine");
         }
+    }
+
+    /** One fact per position with size > 0 except the bankrupt one, both sides. */
+    static PositionFact[] facts(BenchMarket m) {
+        PositionStore s = m.store;
+        PositionFact[] out = new PositionFact[s.rows()];
+        int n = 0;
+        for (int r = 0; r < s.rows(); r++) {
+            if (s.sizeFixed(r) > 0 && r != m.bankruptRow) {
+                out[n++] = new PositionFact(r, s.side(r), s.orderKey(r), s.sizeFixed(r) / 1e8,
+                        s.entryPriceFixed(r) / 1e8, s.collateralDouble(r), m.extNotional[r], m.extCollateral[r],
+                        BenchMarket.MARK);
+            }
+        }
+        return Arrays.copyOf(out, n);
     }
 
     @Benchmark
@@ -104,14 +110,17 @@ public class DroolsRankingBenchmark {
         int n = facts.length;
         double[] score = new double[n];
         int[] key = new int[n];
-        int[] all = new int[n];
+        int[] side = new int[n];
+        int sideCount = 0;
         for (int i = 0; i < n; i++) {
             double v = facts[i].getScore();
             score[i] = v != v ? Double.NEGATIVE_INFINITY : v + 0.0;
             key[i] = facts[i].getOrderKey();
-            all[i] = i;
+            if (facts[i].getSide() == -1) {
+                side[sideCount++] = i;
+            }
         }
-        int[] top = Ranking.top(all, RankingBenchmark.K, new Ranking.ScoreOrder(score, key));
+        int[] top = Ranking.top(Arrays.copyOf(side, sideCount), RankingBenchmark.K, new Ranking.ScoreOrder(score, key));
         for (int i = 0; i < top.length; i++) {
             top[i] = facts[top[i]].getRow();
         }

@@ -8,8 +8,6 @@ import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.io.ResourceFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Memory per position: the store's primitive arrays ({@code arrayBytes() / rows()}), the
@@ -37,21 +35,14 @@ public final class Footprint {
         System.out.println(json.append("}"));
     }
 
-    /** Heap held by a session with one fact per short (the ranking benchmark's Drools design). */
+    /** Heap held by a session with one fact per position (the ranking benchmark's Drools design). */
     private static long droolsHeap(BenchMarket m) throws InterruptedException {
         KnowledgeBuilder kb = KnowledgeBuilderFactory.newKnowledgeBuilder();
         kb.add(ResourceFactory.newByteArrayResource(DroolsRankingBenchmark.DRL.getBytes(StandardCharsets.UTF_8))
                 .setSourcePath("rank.drl"), ResourceType.DRL);
         KieBase base = kb.newKieBase();
         long before = usedAfterGc();
-        List<PositionFact> facts = new ArrayList<>();
-        var s = m.store;
-        for (int r = 0; r < s.rows(); r++) {
-            if (s.side(r) == -1 && s.sizeFixed(r) > 0) {
-                facts.add(new PositionFact(r, s.orderKey(r), s.sizeFixed(r) / 1e8, s.entryPriceFixed(r) / 1e8,
-                        s.collateralDouble(r), m.extNotional[r], m.extCollateral[r], BenchMarket.MARK));
-            }
-        }
+        PositionFact[] facts = DroolsRankingBenchmark.facts(m);
         KieSession session = base.newKieSession();
         for (PositionFact f : facts) {
             session.insert(f);

@@ -6,6 +6,7 @@ package dev.adl.bench;
  */
 public final class PositionFact {
     private final int row;
+    private final int side;
     private final int orderKey;
     private final double size;
     private final double entryPrice;
@@ -15,9 +16,10 @@ public final class PositionFact {
     private final double mark;
     private double score;
 
-    public PositionFact(int row, int orderKey, double size, double entryPrice, double collateral, double extNotional,
+    public PositionFact(int row, int side, int orderKey, double size, double entryPrice, double collateral, double extNotional,
                         double extCollateral, double mark) {
         this.row = row;
+        this.side = side;
         this.orderKey = orderKey;
         this.size = size;
         this.entryPrice = entryPrice;
@@ -28,9 +30,10 @@ public final class PositionFact {
     }
 
     public int getRow() { return row; }
+    public int getSide() { return side; }
     public int getOrderKey() { return orderKey; }
     public double getSize() { return size; }
-    public double getUpnl() { return -size * (mark - entryPrice); }
+    public double getUpnl() { return side * size * (mark - entryPrice); }
     public double getPnlPct() { return getUpnl() / (size * entryPrice); }
     public double getEffLeverage() {
         return (size * mark + extNotional) / (collateral + getUpnl() + extCollateral);

@@ -28,6 +28,7 @@ class BaselinesAgreeTest {
                 EventInputs.values(m, policy)).evaluate().top(RankingBenchmark.K);
         assertThat(engine).hasSize(RankingBenchmark.K);
         assertThat(RankingBenchmark.handWritten(m, RankingBenchmark.K, x -> { })).containsExactly(engine);
+        assertThat(RankingBenchmark.handWrittenFused(m, RankingBenchmark.K)).containsExactly(engine);
         DroolsRankingBenchmark drools = new DroolsRankingBenchmark();
         drools.positions = 20_000;
         drools.setUp(); // its own market, seed 1; it checks its selection against the hand-written loop
