@@ -376,6 +376,24 @@ public final class AdlEngine {
         return java.util.Arrays.copyOf(out, n);
     }
 
+    /** Whether the items already are in the order: takes of a single tier always are. */
+    private static boolean inRankOrder(int[] items, Ranking.IntOrder order) {
+        for (int i = 1; i < items.length; i++) {
+            if (order.compare(items[i - 1], items[i]) > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int[] identity(int n) {
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = i;
+        }
+        return out;
+    }
+
     /** Each take's place (from 1) among all eligible candidates, without sorting them. */
     private static long[] ranks(List<TierAllocator.Take> takes, int[] eligible, Ranking.IntOrder order) {
         int[] picked = new int[takes.size()];
@@ -383,7 +401,8 @@ public final class AdlEngine {
             picked[i] = takes.get(i).candidate();
         }
         // takes come tier by tier in rank order, so this sort mostly merges already sorted runs
-        int[] byRank = Ranking.sortedRows(picked.length, (x, y) -> order.compare(picked[x], picked[y]));
+        int[] byRank = inRankOrder(picked, order) ? identity(picked.length)
+                : Ranking.sortedRows(picked.length, (x, y) -> order.compare(picked[x], picked[y]));
         int[] sorted = new int[picked.length];
         for (int j = 0; j < sorted.length; j++) {
             sorted[j] = picked[byRank[j]];

@@ -257,6 +257,10 @@ public final class Ranking {
                 s[i] = descendingBits(score[items[i]]);
                 k[i] = key[items[i]];
             }
+            if (n >= RADIX_MIN) {
+                radixSort(s, k, items);
+                return;
+            }
             final int run = 16;
             for (int from = 0; from < n; from += run) {
                 int to = Math.min(n, from + run);
@@ -311,6 +315,72 @@ public final class Ranking {
             if (srcI != items) {
                 System.arraycopy(srcI, 0, items, 0, n);
             }
+        }
+
+        /** Below this many items the merge sort is faster than the radix passes. */
+        private static final int RADIX_MIN = 4096;
+        private static final int DIGIT = 11;
+
+        /**
+         * Stable LSD radix sort of (s, k) pairs, carrying the items: passes over the key's
+         * digits, then the score's, 11 bits at a time; a pass whose digit is the same for every
+         * item is skipped (the high bits of scores mostly are). Linear, and with none of the
+         * unpredictable branches of a merge, which cost more than the merge's work itself.
+         */
+        private static void radixSort(long[] s, int[] k, int[] items) {
+            int n = items.length;
+            long[] s2 = new long[n];
+            int[] k2 = new int[n];
+            int[] i2 = new int[n];
+            int[] count = new int[(1 << DIGIT) + 1];
+            int mask = (1 << DIGIT) - 1;
+            long[] srcS = s;
+            int[] srcK = k;
+            int[] srcI = items;
+            long[] dstS = s2;
+            int[] dstK = k2;
+            int[] dstI = i2;
+            // digits of the key (unsigned: flip the sign bit), then of the score
+            for (int pass = 0; pass < 3 + 6; pass++) {
+                boolean onKey = pass < 3;
+                int shift = (onKey ? pass : pass - 3) * DIGIT;
+                java.util.Arrays.fill(count, 0);
+                for (int i = 0; i < n; i++) {
+                    count[digit(srcS, srcK, i, onKey, shift, mask) + 1]++;
+                }
+                boolean single = false;
+                for (int d = 1; d < count.length; d++) {
+                    if (count[d] == n) {
+                        single = true;
+                        break;
+                    }
+                }
+                if (single) {
+                    continue;
+                }
+                for (int d = 1; d < count.length; d++) {
+                    count[d] += count[d - 1];
+                }
+                for (int i = 0; i < n; i++) {
+                    int at = count[digit(srcS, srcK, i, onKey, shift, mask)]++;
+                    dstS[at] = srcS[i];
+                    dstK[at] = srcK[i];
+                    dstI[at] = srcI[i];
+                }
+                long[] ts = srcS; srcS = dstS; dstS = ts;
+                int[] tk = srcK; srcK = dstK; dstK = tk;
+                int[] ti = srcI; srcI = dstI; dstI = ti;
+            }
+            if (srcI != items) {
+                System.arraycopy(srcI, 0, items, 0, n);
+            }
+        }
+
+        private static int digit(long[] s, int[] k, int i, boolean onKey, int shift, int mask) {
+            if (onKey) {
+                return ((k[i] ^ Integer.MIN_VALUE) >>> shift) & mask;
+            }
+            return (int) ((s[i] ^ Long.MIN_VALUE) >>> shift) & mask;
         }
 
         private static final long ZERO_BITS = descendingBits(0.0);

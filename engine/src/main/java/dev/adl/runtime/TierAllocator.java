@@ -189,14 +189,69 @@ final class TierAllocator {
         // and each member with a remainder is below its offer
         long leftover = remaining - given;
         if (leftover <= 0) return;
-        int[] byRemainder = Ranking.top(java.util.Arrays.copyOf(withRemainder, open), (int) Math.min(leftover, open),
-                (a, b) -> {
-                    int c = Long.compare(rem[b], rem[a]);
-                    return c != 0 ? c : Integer.compare(a, b);
-                });
-        for (int j : byRemainder) {
-            lots[j]++;
+        int take = (int) Math.min(leftover, open);
+        if (take <= 0) return;
+        // The `take` largest remainders, ties to the earlier rank: every remainder above the
+        // take-th largest value, then the earliest members holding that value. A selection in
+        // linear time; no order of the members is needed.
+        long[] values = new long[open];
+        for (int i = 0; i < open; i++) {
+            values[i] = rem[withRemainder[i]];
         }
+        long threshold = kthLargest(values, take);
+        int above = 0;
+        for (int i = 0; i < open; i++) {
+            if (rem[withRemainder[i]] > threshold) {
+                lots[withRemainder[i]]++;
+                above++;
+            }
+        }
+        int atThreshold = take - above;
+        for (int i = 0; i < open && atThreshold > 0; i++) {
+            if (rem[withRemainder[i]] == threshold) {  // withRemainder is in rank order
+                lots[withRemainder[i]]++;
+                atThreshold--;
+            }
+        }
+    }
+
+    /** The k-th largest value (1-based, 1 <= k <= length), by quickselect; reorders {@code a}. */
+    static long kthLargest(long[] a, int k) {
+        int lo = 0;
+        int hi = a.length - 1;
+        int target = k - 1; // index in descending order
+        while (lo < hi) {
+            // median of three as pivot: deterministic, and fine on sorted or constant runs
+            int mid = (lo + hi) >>> 1;
+            long x = a[lo];
+            long y = a[mid];
+            long z = a[hi];
+            long pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+            // three-way partition, descending: [lo, lt) > pivot, [lt, gt] == pivot, (gt, hi] < pivot
+            int lt = lo;
+            int gt = hi;
+            int i = lo;
+            while (i <= gt) {
+                long v = a[i];
+                if (v > pivot) {
+                    a[i++] = a[lt];
+                    a[lt++] = v;
+                } else if (v < pivot) {
+                    a[i] = a[gt];
+                    a[gt--] = v;
+                } else {
+                    i++;
+                }
+            }
+            if (target < lt) {
+                hi = lt - 1;
+            } else if (target > gt) {
+                lo = gt + 1;
+            } else {
+                return pivot;
+            }
+        }
+        return a[lo];
     }
 
     /** whole[j] = floor(a * b / d), rem[j] = (a * b) mod d, for non-negative a, b and positive d. */

@@ -74,4 +74,19 @@ class TierAllocatorTest {
         assertThat(takes.get(70).size()).isEqualTo(5);
         assertThat(left).isZero();
     }
+
+    @Test
+    void kthLargestIsTheSortedValue() {
+        java.util.Random rnd = new java.util.Random(17);
+        for (int round = 0; round < 300; round++) {
+            int n = 1 + rnd.nextInt(400);
+            long[] a = new long[n];
+            int spread = 1 + rnd.nextInt(round % 3 == 0 ? 3 : 1_000_000); // many equal values in some rounds
+            for (int i = 0; i < n; i++) a[i] = rnd.nextInt(spread);
+            long[] sorted = a.clone();
+            java.util.Arrays.sort(sorted);
+            int k = 1 + rnd.nextInt(n);
+            assertThat(TierAllocator.kthLargest(a.clone(), k)).isEqualTo(sorted[n - k]);
+        }
+    }
 }
