@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * about ten times as long per operation (see BENCHMARKS.md).
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms10g", "-Xmx10g"})
 @Warmup(iterations = 2, time = 1)

@@ -3,7 +3,7 @@ package dev.adl.bench;
 import java.util.List;
 import java.util.Locale;
 
-/** A small log-log line plot as SVG, with error bars and a dashed line of slope 1 (linear cost) for reference. */
+/** A small log-log line plot as SVG, with bars (p10 to p90) and a dashed line of slope 1 (linear cost) for reference. */
 final class Plot {
     private Plot() {
     }
@@ -15,15 +15,15 @@ final class Plot {
     private static final int T = 40;
     private static final int B = 60;
 
-    /** Points are {x, y, yError}. */
+    /** Points are {x, y, yLow, yHigh}. */
     static String logLog(List<double[]> points, String title, String xLabel, String yLabel) {
         double x0 = Math.floor(Math.log10(points.get(0)[0]));
         double x1 = Math.ceil(Math.log10(points.get(points.size() - 1)[0]));
         double ymin = Double.MAX_VALUE;
         double ymax = 0;
         for (double[] p : points) {
-            ymin = Math.min(ymin, Math.max(1e-6, p[1] - p[2]));
-            ymax = Math.max(ymax, p[1] + p[2]);
+            ymin = Math.min(ymin, Math.max(1e-6, p[2]));
+            ymax = Math.max(ymax, p[3]);
         }
         double y0 = Math.floor(Math.log10(ymin));
         double y1 = Math.ceil(Math.log10(ymax));
@@ -60,16 +60,16 @@ final class Plot {
             double x = px(Math.log10(p[0]), x0, x1);
             double y = py(Math.log10(p[1]), y0, y1);
             path.append(path.length() == 0 ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
-            double lo = py(Math.log10(Math.max(1e-6, p[1] - p[2])), y0, y1);
-            double hi = py(Math.log10(p[1] + p[2]), y0, y1);
+            double lo = py(Math.log10(Math.max(1e-6, p[2])), y0, y1);
+            double hi = py(Math.log10(p[3]), y0, y1);
             s.append(line(x, lo, x, hi, "#c33", false));
             s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#c33\"/>\n", x, y));
             s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\">%s ms</text>\n", x + 8, y - 8,
                     p[1] >= 10 ? String.format(Locale.ROOT, "%.0f", p[1]) : String.format(Locale.ROOT, "%.2f", p[1])));
         }
         s.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"#c33\" stroke-width=\"2\"/>\n");
-        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#777\">dashed: cost proportional to "
-                + "positions</text>\n", L + 10, T + 16));
+        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#777\">median, bars p10 to p90; "
+                + "dashed: cost proportional to positions</text>\n", L + 10, T + 16));
         return s.append("</svg>\n").toString();
     }
 

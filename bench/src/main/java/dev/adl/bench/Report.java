@@ -66,6 +66,18 @@ public final class Report {
         return fmt(r.score()) + " ± " + fmt(r.error()) + " " + r.unit().replace("/op", "");
     }
 
+    /** A sampled result as its median, with the mean and its 99.9% interval after it. */
+    private static String median(Result r) {
+        if (r == null) return "not run";
+        return "**" + fmt(r.p("50.0")) + "** (" + ms(r) + ")";
+    }
+
+    /** Ratio of medians: robust to the bursts of other work on a shared machine, which inflate means. */
+    private static String medianRatio(Result a, Result b) {
+        if (a == null || b == null) return "n/a";
+        return "**" + fmt(a.p("50.0") / b.p("50.0")) + "x**";
+    }
+
     /** a / b with the error from both relative errors. */
     private static String ratio(Result a, Result b) {
         if (a == null || b == null) return "n/a";
@@ -86,7 +98,8 @@ public final class Report {
     }
 
     private static void ranking(StringBuilder md, List<Result> rs) {
-        md.append("### Ranking and selection (reference formulas, one side, first 100)\n\n");
+        md.append("### Ranking and selection (reference formulas, one side, first 100)\n\n"
+                + "Each cell: **median** (mean ± 99.9% interval), ms per operation; ratios are of medians.\n\n");
         md.append("| positions | compiled (ours) | hand-written loop | ours / hand | hand-written, fused with "
                 + "selection | ours / fused | full sort instead of top-k | full sort / top-k | "
                 + "Drools, fact per position | Drools / ours |\n");
@@ -97,11 +110,11 @@ public final class Report {
             Result f = find(rs, "RankingBenchmark.compiledFullSort", "positions=" + n);
             Result hf = find(rs, "RankingBenchmark.handWrittenFused", "positions=" + n);
             Result d = find(rs, "DroolsRankingBenchmark.droolsFacts", "positions=" + n);
-            md.append("| ").append(n).append(" | ").append(ms(c)).append(" | ").append(ms(h)).append(" | ")
-                    .append(ratio(c, h)).append(" | ").append(ms(hf)).append(" | ").append(ratio(c, hf)).append(" | ")
-                    .append(ms(f)).append(" | ").append(ratio(f, c)).append(" | ")
-                    .append(d == null ? "not measured (see below)" : ms(d)).append(" | ")
-                    .append(d == null ? "n/a" : ratio(d, c)).append(" |\n");
+            md.append("| ").append(n).append(" | ").append(median(c)).append(" | ").append(median(h)).append(" | ")
+                    .append(medianRatio(c, h)).append(" | ").append(median(hf)).append(" | ").append(medianRatio(c, hf))
+                    .append(" | ").append(median(f)).append(" | ").append(medianRatio(f, c)).append(" | ")
+                    .append(d == null ? "not measured (see below)" : median(d)).append(" | ")
+                    .append(d == null ? "n/a" : medianRatio(d, c)).append(" |\n");
         }
         md.append('\n');
     }
@@ -164,16 +177,18 @@ public final class Report {
 
     private static void scaling(StringBuilder md, List<Result> rs, Path dir) throws IOException {
         List<double[]> points = new ArrayList<>();
-        md.append("### Scaling: one event (reference policy)\n\n| positions | event | ns per position | "
-                + "vs. 10x fewer positions |\n|---|---|---|---|\n");
+        md.append("### Scaling: one event (reference policy)\n\n| positions | event: **median** (mean ± 99.9%) | p99 | "
+                + "ns per position (median) | vs. 10x fewer positions |\n|---|---|---|---|---|\n");
         Result prev = null;
         for (String n : new String[]{"10000", "100000", "1000000", "10000000"}) {
             Result r = find(rs, "ScalingBenchmark.event", "positions=" + n);
             if (r == null) continue;
-            double nsPer = r.score() * 1e6 / Double.parseDouble(n);
-            md.append("| ").append(n).append(" | ").append(ms(r)).append(" | ").append(fmt(nsPer)).append(" | ")
-                    .append(prev == null ? "" : ratio(r, prev)).append(" |\n");
-            points.add(new double[]{Double.parseDouble(n), r.score(), r.error()});
+            double nsPer = r.p("50.0") * 1e6 / Double.parseDouble(n);
+            md.append("| ").append(n).append(" | ").append(median(r)).append(" | ").append(fmt(r.p("99.0")))
+                    .append(" ms | ").append(fmt(nsPer)).append(" | ")
+                    .append(prev == null ? "" : medianRatio(r, prev)).append(" |\n");
+            // the plot: the median, with a bar from p10 to p90
+            points.add(new double[]{Double.parseDouble(n), r.p("50.0"), r.p("10.0"), r.p("90.0")});
             prev = r;
         }
         md.append("\n![event cost against positions](bench/results/scaling.svg)\n");

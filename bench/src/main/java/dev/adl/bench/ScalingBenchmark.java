@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 /** The cost of one event under the reference policy as the market grows from 10k to 10M positions. */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms10g", "-Xmx10g"})
 @Warmup(iterations = 4, time = 2)
