@@ -252,10 +252,27 @@ public final class PositionStore {
         private long[] collateral = new long[16];
         /** By account id, {@code line << 1 | 1} once the account has a row (0 = none): no boxing per row. */
         private long[] lineOf = new long[16];
+        /** Collateral finer than 8 places (or too large for a long), by row: kept exact in the overlay. */
+        private final Map<Integer, BigDecimal> exactCollateral = new HashMap<>();
 
         private Builder(String market, AccountDictionary accounts) {
             this.market = market;
             this.accounts = accounts;
+        }
+
+        /**
+         * Adds a row whose collateral is exact: fixed point when it fits, else kept in the
+         * store's overlay. Realised PnL makes such collateral; a store written out as CSV and
+         * read back (snapshots, merges) must not lose it.
+         */
+        public Builder add(String accountName, int sideSign, long sizeFixed, long entryFixed, BigDecimal collateral,
+                           int line) {
+            boolean fits = Decimals.fitsFixed(collateral);
+            add(accountName, sideSign, sizeFixed, entryFixed, fits ? Decimals.toFixed(collateral) : 0, line);
+            if (!fits) {
+                exactCollateral.put(n - 1, collateral);
+            }
+            return this;
         }
 
         /**
@@ -325,8 +342,16 @@ public final class PositionStore {
             }
             BigDecimal house = Decimals.fromFixed(shorts).subtract(Decimals.fromFixed(longs));
             return new PositionStore(market, accounts, acc, Arrays.copyOf(side, n), Arrays.copyOf(size, n),
-                    Arrays.copyOf(entryPrice, n), Arrays.copyOf(collateral, n), order, slots, new HashMap<>(),
-                    new long[(n + 63) >>> 6], new Object(), longs, shorts, house);
+                    Arrays.copyOf(entryPrice, n), Arrays.copyOf(collateral, n), order, slots, new HashMap<>(exactCollateral),
+                    overlayBits(n), new Object(), longs, shorts, house);
+        }
+
+        private long[] overlayBits(int n) {
+            long[] bits = new long[(n + 63) >>> 6];
+            for (int row : exactCollateral.keySet()) {
+                bits[row >>> 6] |= 1L << row;
+            }
+            return bits;
         }
 
         private int[] orderKeys(int[] acc) {

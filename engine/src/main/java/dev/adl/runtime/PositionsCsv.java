@@ -5,7 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Reads {@code account,market,side,size,entry_price,collateral} into one store per market. */
+/**
+ * Reads {@code account,market,side,size,entry_price,collateral} into one store per market.
+ * Sizes and entry prices have at most 8 decimal places (the store's fixed point); collateral
+ * is any plain decimal and stays exact.
+ */
 public final class PositionsCsv {
     public static final String HEADER = "account,market,side,size,entry_price,collateral";
 
@@ -26,7 +30,8 @@ public final class PositionsCsv {
             };
             long size = CsvLines.fixed(cells[3], "size");
             long entry = CsvLines.fixed(cells[4], "entry price");
-            long collateral = CsvLines.fixed(cells[5], "collateral");
+            // collateral may be finer than the store's 8 places (realised PnL makes it so): kept exact
+            java.math.BigDecimal collateral = CsvLines.exact(cells[5], "collateral");
             builders.computeIfAbsent(market, m -> PositionStore.builder(m, accounts))
                     .add(account, side, size, entry, collateral, line);
         });

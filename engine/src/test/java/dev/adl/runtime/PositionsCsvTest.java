@@ -73,4 +73,21 @@ class PositionsCsvTest {
         assertThat(stores.get("M1").rowOf("A")).isZero();
         assertThat(stores.get("M2").rowOf("A")).isZero();
     }
+
+    @Test
+    void collateralFinerThanEightPlacesStaysExact() {
+        String text = """
+                account,market,side,size,entry_price,collateral
+                A,BTC,long,2,100,12.000000000000034
+                B,BTC,short,2,100,99999999999999999999.5
+                C,BTC,short,1,100,7.25
+                """;
+        PositionStore store = PositionsCsv.read(new java.io.StringReader(text), "pos.csv").get("BTC");
+        assertThat(store.collateral(store.rowOf("A"))).isEqualTo(new java.math.BigDecimal("12.000000000000034"));
+        assertThat(store.collateral(store.rowOf("B"))).isEqualTo(new java.math.BigDecimal("99999999999999999999.5"));
+        assertThat(store.collateral(store.rowOf("C"))).isEqualByComparingTo("7.25");
+        assertThat(store.overlayRows()).isEqualTo(2);
+        // copies keep the exact values too
+        assertThat(store.copy().collateral(store.rowOf("A"))).isEqualTo(new java.math.BigDecimal("12.000000000000034"));
+    }
 }

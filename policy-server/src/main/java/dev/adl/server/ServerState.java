@@ -852,11 +852,9 @@ public final class ServerState implements AutoCloseable {
      * Writes a market's store, fund and mark as one snapshot, so a restart replays only the
      * events after it. The CSV is written without the market's lock; the snapshot line is
      * logged under it, and only if nothing but events changed the market or the exposures
-     * meanwhile (those events are logged before it and replay on top of it). A store holding
-     * collateral finer than 8 places cannot be written exactly as CSV and is not snapshotted.
+     * meanwhile (those events are logged before it and replay on top of it).
      */
     private void writeSnapshot(Market m, SnapshotInput in) {
-        if (in.store().overlayRows() > 0) return;
         String sha = put(StoreCsv.write(in.store()), "csv");
         exposures.lock.readLock().lock();
         m.lock.lock();
@@ -880,7 +878,7 @@ public final class ServerState implements AutoCloseable {
 
     /** Called under the market's lock after an event: starts a snapshot in the background unless one is running. */
     private void snapshotLater(Market m) {
-        if (m.store.overlayRows() > 0 || !m.snapshotRunning.compareAndSet(false, true)) return;
+        if (!m.snapshotRunning.compareAndSet(false, true)) return;
         SnapshotInput in = snapshotInput(m);
         try {
             snapshotExecutor.execute(() -> {

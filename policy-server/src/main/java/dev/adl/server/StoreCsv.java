@@ -1,13 +1,11 @@
 package dev.adl.server;
 
 import dev.adl.runtime.AccountDictionary;
-import dev.adl.runtime.Decimals;
 import dev.adl.runtime.InputException;
 import dev.adl.runtime.PositionStore;
 import dev.adl.runtime.PositionsCsv;
 
 import java.io.StringReader;
-import java.math.RoundingMode;
 import java.util.Map;
 
 /**
@@ -18,7 +16,7 @@ final class StoreCsv {
     private StoreCsv() {
     }
 
-    /** Only exact for stores without collateral finer than 8 places ({@link PositionStore#overlayRows()} is 0). */
+    /** Exact: collateral finer than 8 places is written in full and read back the same. */
     static String write(PositionStore store) {
         StringBuilder sb = new StringBuilder(64 + store.rows() * 48);
         sb.append(PositionsCsv.HEADER).append('\n');
@@ -53,8 +51,8 @@ final class StoreCsv {
 
     /**
      * A new store with each changed account's row replacing its old one (or added). The engine's
-     * store has no row insertion, so it is rebuilt; collateral that realised PnL made finer than
-     * 8 places is rounded to 8 here, and the house position restarts from the rows' imbalance.
+     * store has no row insertion, so it is rebuilt, with every collateral exact; the house
+     * position restarts from the rows' imbalance.
      */
     static PositionStore merge(PositionStore base, PositionStore changes) {
         PositionStore.Builder b = PositionStore.builder(base.market(), new AccountDictionary());
@@ -64,20 +62,17 @@ final class StoreCsv {
             int c = changes.rowOf(account);
             PositionStore from = c >= 0 ? changes : base;
             int row = c >= 0 ? c : r;
-            b.add(account, from.side(row), from.sizeFixed(row), from.entryPriceFixed(row), collateralFixed(from, row),
+            b.add(account, from.side(row), from.sizeFixed(row), from.entryPriceFixed(row), from.collateral(row),
                     ++line);
         }
         for (int r = 0; r < changes.rows(); r++) {
             if (base.rowOf(changes.account(r)) < 0) {
                 b.add(changes.account(r), changes.side(r), changes.sizeFixed(r), changes.entryPriceFixed(r),
-                        collateralFixed(changes, r), ++line);
+                        changes.collateral(r), ++line);
             }
         }
         return b.build();
     }
 
-    private static long collateralFixed(PositionStore s, int row) {
-        return Decimals.toFixed(s.collateral(row).setScale(Decimals.SCALE, RoundingMode.HALF_UP));
-    }
 
 }
