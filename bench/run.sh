@@ -2,7 +2,7 @@
 # Reproduces BENCHMARKS.md: builds the benchmarks jar, runs every JMH benchmark once (each in its
 # own JVM), measures memory, and writes bench/results/{jmh.json,footprint.json,tables.md,scaling.svg}.
 # Extra arguments go to JMH, e.g. `bench/run.sh RankingBenchmark` runs only that class (the report
-# then shows what was run). Takes about 15 minutes and needs 12 GB of free memory.
+# then shows what was run). Takes about 9 minutes and needs 12 GB of free memory.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

@@ -3,7 +3,7 @@ package dev.adl.bench;
 import java.util.List;
 import java.util.Locale;
 
-/** A small log-log line plot as SVG, with bars (p10 to p90) and a dashed line of slope 1 (linear cost) for reference. */
+/** A small log-log line plot as SVG, with bars (fastest to p90) and a dashed line of slope 1 (linear cost) for reference. */
 final class Plot {
     private Plot() {
     }
@@ -68,7 +68,7 @@ final class Plot {
                     p[1] >= 10 ? String.format(Locale.ROOT, "%.0f", p[1]) : String.format(Locale.ROOT, "%.2f", p[1])));
         }
         s.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"#c33\" stroke-width=\"2\"/>\n");
-        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#777\">median, bars p10 to p90; "
+        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#777\">median, bars from fastest to p90; "
                 + "dashed: cost proportional to positions</text>\n", L + 10, T + 16));
         return s.append("</svg>\n").toString();
     }

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms10g", "-Xmx10g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms10g", "-Xmx10g", "-XX:+AlwaysPreTouch"})
 @Warmup(iterations = 4, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class ScalingBenchmark {
