@@ -2,11 +2,11 @@ package dev.adl.runtime;
 
 import dev.adl.ast.Builtins.MarketVar;
 import dev.adl.compile.CompiledPolicy;
-import dev.adl.compile.Evaluation;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -31,17 +31,20 @@ public final class QueueIndicator {
         }
     }
 
-    /** One side's eligible rows with their scores and tie-break keys. */
-    private record Side(int[] rows, double[] score, int[] orderKey) {
-        Ranking.IntOrder order() {
-            return (x, y) -> {
-                int c = Double.compare(score[y], score[x]);
-                return c != 0 ? c : Integer.compare(orderKey[x], orderKey[y]);
-            };
+    /**
+     * One side as the engine ranks it: the candidates, the eligible ones among them and the
+     * engine's primitive order ({@link Ranking.ScoreOrder}), so a whole side is ordered by
+     * the same radix passes as a pro-rata tier rather than by a comparator.
+     */
+    private record Side(SideRanking ranking) {
+        int n() {
+            return ranking.eligible().length;
         }
 
-        int n() {
-            return rows.length;
+        /** Candidate index of a store row when it is eligible, else -1; candidates are in row order. */
+        int eligibleIndexOf(int row) {
+            int i = Arrays.binarySearch(ranking.rows(), row);
+            return i >= 0 && ranking.evaluation().eligible()[i] ? i : -1;
         }
     }
 
@@ -70,40 +73,10 @@ public final class QueueIndicator {
         Map<Long, Double> drawdowns = new HashMap<>();
         AdlEngine.drawdowns(policy, state.insuranceFund(), state.now(), state.fundHistory())
                 .forEach((w, d) -> drawdowns.put(w, d.doubleValue()));
-        Side longs = side(policy, store, exposures, mark.doubleValue(), market, drawdowns, 1);
-        Side shorts = side(policy, store, exposures, mark.doubleValue(), market, drawdowns, -1);
+        MarketValues values = new MarketValues(mark.doubleValue(), market, drawdowns);
+        Side longs = new Side(SideRanking.candidates(policy, store, exposures, 1, -1, values).evaluate());
+        Side shorts = new Side(SideRanking.candidates(policy, store, exposures, -1, -1, values).evaluate());
         return new QueueIndicator(store, longs, shorts);
-    }
-
-    private static Side side(CompiledPolicy policy, PositionStore store, ExposureFeed exposures, double mark,
-                             Map<MarketVar, Double> market, Map<Long, Double> drawdowns, int sideSign) {
-        int n = 0;
-        int[] rows = new int[store.rows()];
-        for (int r = 0; r < store.rows(); r++) {
-            if (store.side(r) == sideSign && store.sizeFixed(r) > 0) {
-                rows[n++] = r;
-            }
-        }
-        rows = java.util.Arrays.copyOf(rows, n);
-        Evaluation ev = policy.evaluate(new CandidateColumns(store, rows, mark, market, drawdowns, exposures));
-        double[] score = AdlEngine.normalizedScores(ev.score());
-        int m = 0;
-        for (boolean e : ev.eligible()) {
-            if (e) m++;
-        }
-        int[] eligibleRows = new int[m];
-        double[] eligibleScore = new double[m];
-        int[] key = new int[m];
-        int j = 0;
-        for (int i = 0; i < n; i++) {
-            if (ev.eligible()[i]) {
-                eligibleRows[j] = rows[i];
-                eligibleScore[j] = score[i];
-                key[j] = store.orderKey(rows[i]);
-                j++;
-            }
-        }
-        return new Side(eligibleRows, eligibleScore, key);
     }
 
     private Side of(int sideSign) {
@@ -122,22 +95,14 @@ public final class QueueIndicator {
             return OptionalInt.empty();
         }
         Side side = of(store.side(row));
-        int self = -1;
-        for (int i = 0; i < side.n(); i++) {
-            if (side.rows()[i] == row) {
-                self = i;
-                break;
-            }
-        }
+        int self = side.eligibleIndexOf(row);
         if (self < 0) {
             return OptionalInt.empty();
         }
-        Ranking.IntOrder order = side.order();
+        Ranking.ScoreOrder order = side.ranking().order();
         int before = 0;
-        for (int i = 0; i < side.n(); i++) {
-            if (order.compare(i, self) < 0) {
-                before++;
-            }
+        for (int i : side.ranking().eligible()) {
+            before += order.compare(i, self) < 0 ? 1 : 0;
         }
         return OptionalInt.of(before + 1);
     }
@@ -169,7 +134,7 @@ public final class QueueIndicator {
         return out;
     }
 
-    /** Accounts on a side at or above a quintile, first in line first (a partial selection). */
+    /** Accounts on a side at or above a quintile, first in line first (a prefix of the side's order). */
     public List<String> accountsAtLeast(int sideSign, int quintile) {
         Side side = of(sideSign);
         long[] counts = counts(sideSign);
@@ -177,14 +142,14 @@ public final class QueueIndicator {
         for (int q = Math.max(1, quintile); q <= 5; q++) {
             take += (int) counts[q - 1];
         }
-        int[] all = new int[side.n()];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = i;
-        }
-        int[] top = Ranking.top(all, take, side.order());
-        List<String> out = new ArrayList<>(top.length);
-        for (int i : top) {
-            out.add(store.account(side.rows()[i]));
+        // at least a fifth of the side: the radix passes over all of it beat a heap that large
+        int[] first = side.ranking().eligible().clone();
+        Ranking.sort(first, side.ranking().order());
+        first = Arrays.copyOf(first, Math.min(take, first.length));
+        int[] rows = side.ranking().rows();
+        List<String> out = new ArrayList<>(first.length);
+        for (int i : first) {
+            out.add(store.account(rows[i]));
         }
         return out;
     }

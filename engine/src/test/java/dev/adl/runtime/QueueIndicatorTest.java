@@ -4,7 +4,10 @@ import dev.adl.compile.CompiledPolicy;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 
 import static dev.adl.runtime.TestSupport.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,5 +80,66 @@ class QueueIndicatorTest {
             // the last in line is quintile 1 once there are five; before that: n = 1 -> 5, 2 -> 3, 3 and 4 -> 2
             assertThat(qi.quintile("a0")).hasValue(n >= 5 ? 1 : new int[]{0, 5, 3, 2, 2}[n]);
         }
+    }
+
+    /**
+     * A random store large enough for the radix passes, with many tied scores: every rank,
+     * quintile and selection must be what sorting the eligible positions by hand gives.
+     */
+    @Test
+    void agreesWithAFullSortOnARandomStore() {
+        CompiledPolicy policy = compile("""
+                policy "r" version 1
+                eligible when size > 3
+                rank by collateral / size
+                reduce {
+                  tier "all" : queue
+                }
+                """);
+        Random random = new Random(7);
+        PositionStore.Builder b = PositionStore.builder("M", new AccountDictionary());
+        int n = 20_000;
+        for (int i = 0; i < n; i++) {
+            // integral sizes and collateral: the scores are exact quotients, with many ties
+            long size = 1 + random.nextInt(12);
+            long collateral = random.nextInt(25);
+            b.add("acc" + random.nextInt(1_000_000_000) + "-" + i, random.nextBoolean() ? 1 : -1,
+                    size * 100_000_000L, 100 * 100_000_000L, collateral * 100_000_000L, i + 2);
+        }
+        PositionStore store = b.build();
+        QueueIndicator qi = QueueIndicator.compute(policy, store, null,
+                new QueueIndicator.MarketState(new BigDecimal("100"), BigDecimal.ZERO, NOW, List.of()));
+        for (int side : new int[] {1, -1}) {
+            List<Position> expected = new ArrayList<>();
+            store.forEach(p -> {
+                if (p.side() == side && p.size().compareTo(new BigDecimal("3")) > 0) {
+                    expected.add(p);
+                }
+            });
+            expected.sort(Comparator.comparingDouble((Position p) -> -(p.collateral().doubleValue()
+                    / p.size().doubleValue())).thenComparing(Position::account));
+            List<String> accounts = expected.stream().map(Position::account).toList();
+            int m = accounts.size();
+            assertThat(m).isGreaterThan(5_000);
+            assertThat(qi.eligibleCount(side)).isEqualTo(m);
+            assertThat(qi.accountsAtLeast(side, 1)).containsExactlyElementsOf(accounts);
+            for (int q = 2; q <= 5; q++) {
+                int take = 0;
+                for (int k = q; k <= 5; k++) {
+                    take += (int) qi.counts(side)[k - 1];
+                }
+                assertThat(qi.accountsAtLeast(side, q)).as("quintile %d", q)
+                        .containsExactlyElementsOf(accounts.subList(0, take));
+            }
+            for (int i = 0; i < m; i += 97) {
+                assertThat(qi.rank(accounts.get(i))).hasValue(i + 1);
+                assertThat(qi.quintile(accounts.get(i))).hasValue(QueueIndicator.quintileOf(i + 1, m));
+            }
+        }
+        store.forEach(p -> {
+            if (p.size().compareTo(new BigDecimal("3")) <= 0) {
+                assertThat(qi.rank(p.account())).isEmpty();
+            }
+        });
     }
 }
