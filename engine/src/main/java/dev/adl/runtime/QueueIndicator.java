@@ -136,6 +136,19 @@ public final class QueueIndicator {
 
     /** Accounts on a side at or above a quintile, first in line first (a prefix of the side's order). */
     public List<String> accountsAtLeast(int sideSign, int quintile) {
+        int[] rows = rowsAtLeast(sideSign, quintile);
+        List<String> out = new ArrayList<>(rows.length);
+        for (int row : rows) {
+            out.add(store.account(row));
+        }
+        return out;
+    }
+
+    /**
+     * The store rows of {@link #accountsAtLeast}, in the same order: callers that index by row
+     * (a server's rank table) skip a name lookup per position.
+     */
+    public int[] rowsAtLeast(int sideSign, int quintile) {
         Side side = of(sideSign);
         long[] counts = counts(sideSign);
         int take = 0;
@@ -147,10 +160,9 @@ public final class QueueIndicator {
         Ranking.sort(first, side.ranking().order());
         first = Arrays.copyOf(first, Math.min(take, first.length));
         int[] rows = side.ranking().rows();
-        List<String> out = new ArrayList<>(first.length);
-        for (int i : first) {
-            out.add(store.account(rows[i]));
+        for (int i = 0; i < first.length; i++) {
+            first[i] = rows[first[i]];
         }
-        return out;
+        return first;
     }
 }

@@ -55,6 +55,9 @@ class QueueIndicatorTest {
         assertThat(qi.counts(-1)).containsExactly(1, 1, 2, 1, 2);
         assertThat(qi.accountsAtLeast(-1, 4)).containsExactly("S7", "S6", "S5");
         assertThat(qi.accountsAtLeast(-1, 1)).hasSize(7);
+        // the rows come in the same order as the accounts
+        assertThat(java.util.Arrays.stream(qi.rowsAtLeast(-1, 4)).mapToObj(store::account).toList())
+                .containsExactly("S7", "S6", "S5");
     }
 
     @Test

@@ -46,9 +46,9 @@ final class QueueSnapshot {
                 new QueueIndicator.MarketState(in.markPrice(), in.fund(), now, in.fundHistory()));
         int[] rankOfRow = new int[store.rows()];
         for (int side : new int[] {1, -1}) {
-            List<String> order = qi.accountsAtLeast(side, 1);
-            for (int i = 0; i < order.size(); i++) {
-                rankOfRow[store.rowOf(order.get(i))] = i + 1;
+            int[] order = qi.rowsAtLeast(side, 1);
+            for (int i = 0; i < order.length; i++) {
+                rankOfRow[order[i]] = i + 1;
             }
         }
         return new QueueSnapshot(in.generation(), store, in.policy(), rankOfRow, qi.eligibleCount(1),
