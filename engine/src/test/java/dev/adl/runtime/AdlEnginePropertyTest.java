@@ -62,6 +62,25 @@ class AdlEnginePropertyTest {
               tier "rest" : pro_rata 50%
             }
             """;
+    private static final String EXPOSED = """
+            policy "exposed" version 4
+            inputs {
+              exposure "venue-b" stale_after 60s
+            }
+            buffer {
+              floor 1_000
+              max_use 80% per event
+            }
+            let eff = (notional + exposure("venue-b").notional) / (equity + exposure("venue-b").collateral)
+            eligible when upnl > 0 or eff > 3
+            rank by pnl_pct * eff when upnl > 0
+            rank by pnl_pct / eff
+            reduce {
+              tier "levered" when eff >= 8 : pro_rata 50% by exposure("venue-b").notional + notional
+              tier "rest" : queue
+            }
+            cap 100_000 per event
+            """;
     private static final String[] LOTS = {"1", "0.5", "0.01"};
 
     private static Map<String, CompiledPolicy> policies;
@@ -72,10 +91,11 @@ class AdlEnginePropertyTest {
         policies.put("queue", compile(QUEUE));
         policies.put("pro-rata", compile(PRO_RATA));
         policies.put("tiered", compile(TIERED));
+        policies.put("exposed", compile(EXPOSED));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"queue", "pro-rata", "tiered"})
+    @ValueSource(strings = {"queue", "pro-rata", "tiered", "exposed"})
     void invariantsHoldOnEveryEvent(String name) {
         CompiledPolicy policy = policies.get(name);
         Random rnd = new Random(name.hashCode() * 31L + 17);
@@ -84,6 +104,7 @@ class AdlEnginePropertyTest {
         for (int storeNo = 0; storeNo < 12; storeNo++) {
             BigDecimal lot = new BigDecimal(LOTS[rnd.nextInt(LOTS.length)]);
             PositionStore store = randomStore(rnd, lot);
+            ExposureFeed feed = name.equals("exposed") ? randomFeed(rnd, store, 0, 50) : null;
             for (int e = 0; e < 25; e++) {
                 if (e % 8 == 7) {
                     refusedEventChangesNothing(policy, store, rnd, lot);
@@ -93,7 +114,7 @@ class AdlEnginePropertyTest {
                 if (event == null) {
                     break;
                 }
-                EventResult r = checkOneEvent(name, policy, store, event);
+                EventResult r = checkOneEvent(name, policy, store, event, feed);
                 events++;
                 seen[0] += r.fills().isEmpty() ? 0 : 1;
                 seen[1] += r.unresolvedSize().signum() > 0 ? 1 : 0;
@@ -109,16 +130,17 @@ class AdlEnginePropertyTest {
         assertThat(seen[3]).isPositive();
     }
 
-    private static EventResult checkOneEvent(String name, CompiledPolicy policy, PositionStore store, Event event) {
+    private static EventResult checkOneEvent(String name, CompiledPolicy policy, PositionStore store, Event event,
+                                             ExposureFeed feed) {
         Snapshot before = snapshot(store);
         int b = store.rowOf(event.bankruptAccount());
         BigDecimal openInterest = store.longTotal().multiply(event.markPrice());
 
         PositionStore copy = store.copy();
-        EventResult dry = AdlEngine.dryRun(policy, store, null, event);
+        EventResult dry = AdlEngine.dryRun(policy, store, feed, event);
         assertThat(snapshot(store)).isEqualTo(before);
-        EventResult onCopy = AdlEngine.apply(policy, copy, null, event);
-        EventResult r = AdlEngine.apply(policy, store, null, event);
+        EventResult onCopy = AdlEngine.apply(policy, copy, feed, event);
+        EventResult r = AdlEngine.apply(policy, store, feed, event);
 
         // determinism: the same inputs give the same result and the same store
         assertThat(onCopy.withoutTiming()).isEqualTo(r.withoutTiming());
@@ -139,6 +161,7 @@ class AdlEnginePropertyTest {
         BigDecimal floor = switch (name) {
             case "queue" -> new BigDecimal("500");
             case "tiered" -> openInterest.multiply(new BigDecimal("0.1"));
+            case "exposed" -> new BigDecimal("1000");
             default -> BigDecimal.ZERO;
         };
         if (r.fundPaid().signum() > 0) {
@@ -195,6 +218,50 @@ class AdlEnginePropertyTest {
         };
         assertThatThrownBy(() -> AdlEngine.apply(policy, store, null, bad)).isInstanceOf(EventRefusedException.class);
         assertThat(snapshot(store)).isEqualTo(before);
+    }
+
+    @org.junit.jupiter.api.Test
+    void staleExposuresRefuseTheEventAndChangeNothing() {
+        CompiledPolicy policy = policies.get("exposed");
+        Random rnd = new Random(4242);
+        int refused = 0;
+        for (int storeNo = 0; storeNo < 30; storeNo++) {
+            BigDecimal lot = new BigDecimal(LOTS[rnd.nextInt(LOTS.length)]);
+            PositionStore store = randomStore(rnd, lot);
+            // every row is 61 s to 2 h old: stale for a 60 s source
+            ExposureFeed stale = randomFeed(rnd, store, 61, 7200);
+            Event event = randomEvent(rnd, store, lot);
+            if (event == null) continue;
+            Snapshot before = snapshot(store);
+            int b = store.rowOf(event.bankruptAccount());
+            boolean anyCandidate = false;
+            for (int row = 0; row < store.rows(); row++) {
+                anyCandidate |= row != b && store.side(row) == -store.side(b) && store.sizeFixed(row) > 0
+                        && stale.row("venue-b", store.account(row)) != null;
+            }
+            if (anyCandidate) {
+                assertThatThrownBy(() -> AdlEngine.apply(policy, store, stale, event))
+                        .isInstanceOf(EventRefusedException.class).hasMessageContaining("stale");
+                refused++;
+            } else {
+                AdlEngine.apply(policy, store.copy(), stale, event); // no candidate reads a stale row
+            }
+            assertThat(snapshot(store)).isEqualTo(before);
+        }
+        assertThat(refused).isGreaterThan(10);
+    }
+
+    /** Rows for about two thirds of the accounts, observed between minAge and maxAge seconds before NOW. */
+    private static ExposureFeed randomFeed(Random rnd, PositionStore store, int minAge, int maxAge) {
+        StringBuilder rows = new StringBuilder();
+        for (int row = 0; row < store.rows(); row++) {
+            if (rnd.nextInt(3) == 0) continue;
+            rows.append(store.account(row)).append(",venue-b,")
+                    .append(BigDecimal.valueOf(rnd.nextInt(5_000_000), 2).toPlainString()).append(',')
+                    .append(BigDecimal.valueOf(rnd.nextInt(500_000), 2).toPlainString()).append(',')
+                    .append(NOW.minusSeconds(minAge + rnd.nextInt(maxAge - minAge + 1))).append('\n');
+        }
+        return exposures(rows.toString());
     }
 
     private static PositionStore randomStore(Random rnd, BigDecimal lot) {
