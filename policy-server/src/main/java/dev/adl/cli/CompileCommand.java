@@ -20,11 +20,15 @@ final class CompileCommand implements Callable<Integer> {
     @Parameters(arity = "1", paramLabel = "FILE", description = "policy file (.adl)")
     Path file;
 
+    @picocli.CommandLine.Option(names = "--programs",
+            description = "print the compiled formula programs (let, eligible, rank by, tiers) instead of the DRL")
+    boolean programs;
+
     @Override
     public Integer call() {
         try {
             CompileResult result = Policies.compile(file);
-            spec.commandLine().getOut().print(result.policy().drl());
+            spec.commandLine().getOut().print(programs ? result.policy().programListing() : result.policy().drl());
             return 0;
         } catch (CliException e) {
             spec.commandLine().getErr().print(e.getMessage().endsWith("\n") ? e.getMessage() : e.getMessage() + "\n");

@@ -81,6 +81,16 @@ class CommandLineTest {
     }
 
     @Test
+    void compileProgramsListsTheFormulaPrograms() {
+        Run r = adl("compile", "--programs", REF.resolve("policy.adl").toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).startsWith("// formula program: ")
+                .contains("= exposure(\"venue-b\").notional\n")
+                .contains("rank 0: score %").contains("tier 1: every row\n")
+                .doesNotContain("rule \"");
+    }
+
+    @Test
     void compileOfABrokenPolicyPrintsDiagnosticsAndNothingOnStdout() throws IOException {
         Path bad = write("nored.adl", "policy \"p\" version 1\n");
         Run r = adl("compile", bad.toString());

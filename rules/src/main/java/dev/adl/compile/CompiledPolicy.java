@@ -27,6 +27,11 @@ public interface CompiledPolicy {
     /** The generated DRL, byte for byte what the KieBase was built from. */
     String drl();
 
+    /** The compiled formula programs as text, for review (`adl compile --programs`). */
+    default String programListing() {
+        return "";
+    }
+
     /** Whether a market name matches one of the policy's {@code markets} globs (default "*"). */
     boolean appliesTo(String market);
 

@@ -78,6 +78,80 @@ final class FormulaProgram {
         return columnCode.length;
     }
 
+    /**
+     * The program as text, for people reviewing a policy: {@code %n} are column slots (inputs
+     * first), {@code $n} scalar slots (constants and market values, computed once per event).
+     */
+    String listing() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("// formula program: ").append(inputs.size()).append(" input columns, ").append(registers)
+                .append(" registers, ").append(columnCode.length).append(" column instructions per block of ")
+                .append(BLOCK).append(" rows\n");
+        for (int k = 0; k < inputs.size(); k++) {
+            InputColumn in = inputs.get(k);
+            sb.append("%").append(k).append(" = ").append(in.var() != null ? in.var().keyword()
+                    : "exposure(" + quoted(in.source()) + ")." + in.field().keyword()).append('\n');
+        }
+        boolean[] computed = new boolean[scalarTemplate.length];
+        for (ScalarInstr ins : scalarCode) computed[ins.dst()] = true;
+        for (int k = 0; k < scalarTemplate.length; k++) {
+            if (!computed[k]) sb.append("$").append(k).append(" = ").append(number(scalarTemplate[k])).append('\n');
+        }
+        for (ScalarInstr ins : scalarCode) {
+            sb.append("$").append(ins.dst()).append(" = ").append(switch (ins.kind()) {
+                case MARKET -> ins.market().keyword();
+                case DRAWDOWN -> "drawdown(" + ins.window() + "s)";
+                case APPLY -> ins.op().unary() ? op(ins.op()) + " $" + ins.a()
+                        : "$" + ins.a() + " " + op(ins.op()) + " $" + ins.b();
+            }).append('\n');
+        }
+        for (ColumnInstr ins : columnCode) {
+            sb.append("%").append(ins.dst()).append(" = ").append(switch (ins.shape()) {
+                case VV -> "%" + ins.a() + " " + op(ins.op()) + " %" + ins.b();
+                case VS -> "%" + ins.a() + " " + op(ins.op()) + " $" + ins.b();
+                case SV -> "$" + ins.a() + " " + op(ins.op()) + " %" + ins.b();
+                case UNARY -> op(ins.op()) + " %" + ins.a();
+                case BROADCAST -> "$" + ins.a();
+            }).append('\n');
+        }
+        sb.append("eligible: ").append(eligible < 0 ? "every row" : "%" + eligible).append('\n');
+        for (int b = 0; b < branches.length; b++) {
+            sb.append("rank ").append(b).append(": score %").append(branches[b].score())
+                    .append(branches[b].condition() < 0 ? "" : " when %" + branches[b].condition()).append('\n');
+        }
+        for (int t = 0; t < tiers.length; t++) {
+            sb.append("tier ").append(t).append(": ")
+                    .append(tiers[t].condition() < 0 ? "every row" : "when %" + tiers[t].condition())
+                    .append(tiers[t].weight() < 0 ? "" : ", weight %" + tiers[t].weight()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String op(Op op) {
+        return switch (op) {
+            case ADD -> "+";
+            case SUB -> "-";
+            case MUL -> "*";
+            case DIV -> "/";
+            case LT -> "<";
+            case LE -> "<=";
+            case GT -> ">";
+            case GE -> ">=";
+            case EQ -> "==";
+            case NE -> "!=";
+            default -> op.name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
+    /** A source name as a string literal: only `\` and `"` need escaping in the listing. */
+    private static String quoted(String s) {
+        return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
     Evaluation evaluate(ColumnInput input) {
         int n = input.rows();
         double[][] frame = frame();

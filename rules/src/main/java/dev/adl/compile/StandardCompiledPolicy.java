@@ -56,6 +56,7 @@ final class StandardCompiledPolicy implements CompiledPolicy {
     @Override public String source() { return source; }
     @Override public String sha256() { return sha256; }
     @Override public String drl() { return drl; }
+    @Override public String programListing() { return program.listing(); }
     @Override public Set<Long> drawdownWindows() { return drawdownWindows; }
     @Override public Map<String, Long> exposureSources() { return exposureSources; }
     @Override public List<TierInfo> tiers() { return tiers; }

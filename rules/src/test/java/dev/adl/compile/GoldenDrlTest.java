@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Each {@code drl/<case>.adl} compiles to exactly {@code drl/<case>.drl.baseline}.
+ * Each {@code drl/<case>.adl} compiles to exactly {@code drl/<case>.drl.baseline}, and its
+ * formula programs list as exactly {@code drl/<case>.programs.baseline}.
  * Run with {@code -Dadl.golden.update=true} to rewrite the baselines after an intended change.
  */
 class GoldenDrlTest {
@@ -51,5 +52,13 @@ class GoldenDrlTest {
         }
         assertThat(baseline).as("baseline for " + adl.getFileName() + " (run with -Dadl.golden.update=true)").exists();
         assertThat(drl).isEqualTo(Files.readString(baseline, StandardCharsets.UTF_8));
+
+        String listing = result.policy().programListing();
+        Path programs = adl.resolveSibling(adl.getFileName().toString().replace(".adl", ".programs.baseline"));
+        if (UPDATE) {
+            Files.writeString(programs, listing, StandardCharsets.UTF_8);
+        }
+        assertThat(programs).as("baseline for " + adl.getFileName() + " (run with -Dadl.golden.update=true)").exists();
+        assertThat(listing).isEqualTo(Files.readString(programs, StandardCharsets.UTF_8));
     }
 }
