@@ -101,16 +101,16 @@ final class FormulaProgram {
             sb.append("$").append(ins.dst()).append(" = ").append(switch (ins.kind()) {
                 case MARKET -> ins.market().keyword();
                 case DRAWDOWN -> "drawdown(" + ins.window() + "s)";
-                case APPLY -> ins.op().unary() ? op(ins.op()) + " $" + ins.a()
-                        : "$" + ins.a() + " " + op(ins.op()) + " $" + ins.b();
+                case APPLY -> ins.op().unary() ? ins.op().symbol + " $" + ins.a()
+                        : "$" + ins.a() + " " + ins.op().symbol + " $" + ins.b();
             }).append('\n');
         }
         for (ColumnInstr ins : columnCode) {
             sb.append("%").append(ins.dst()).append(" = ").append(switch (ins.shape()) {
-                case VV -> "%" + ins.a() + " " + op(ins.op()) + " %" + ins.b();
-                case VS -> "%" + ins.a() + " " + op(ins.op()) + " $" + ins.b();
-                case SV -> "$" + ins.a() + " " + op(ins.op()) + " %" + ins.b();
-                case UNARY -> op(ins.op()) + " %" + ins.a();
+                case VV -> "%" + ins.a() + " " + ins.op().symbol + " %" + ins.b();
+                case VS -> "%" + ins.a() + " " + ins.op().symbol + " $" + ins.b();
+                case SV -> "$" + ins.a() + " " + ins.op().symbol + " %" + ins.b();
+                case UNARY -> ins.op().symbol + " %" + ins.a();
                 case BROADCAST -> "$" + ins.a();
             }).append('\n');
         }
@@ -125,22 +125,6 @@ final class FormulaProgram {
                     .append(tiers[t].weight() < 0 ? "" : ", weight %" + tiers[t].weight()).append('\n');
         }
         return sb.toString();
-    }
-
-    private static String op(Op op) {
-        return switch (op) {
-            case ADD -> "+";
-            case SUB -> "-";
-            case MUL -> "*";
-            case DIV -> "/";
-            case LT -> "<";
-            case LE -> "<=";
-            case GT -> ">";
-            case GE -> ">=";
-            case EQ -> "==";
-            case NE -> "!=";
-            default -> op.name().toLowerCase(java.util.Locale.ROOT);
-        };
     }
 
     private static String number(double v) {

@@ -73,19 +73,11 @@ final class MarketConditionTranslator {
     }
 
     private String binary(Expr.Binary b) {
+        // the language's symbols are Java's, but for the logical operators
         String op = switch (b.op()) {
-            case ADD -> "+";
-            case SUB -> "-";
-            case MUL -> "*";
-            case DIV -> "/";
-            case LT -> "<";
-            case LE -> "<=";
-            case GT -> ">";
-            case GE -> ">=";
-            case EQ -> "==";
-            case NE -> "!=";
             case AND -> "&&";
             case OR -> "||";
+            default -> b.op().symbol;
         };
         if (b.op().isLogical()) {
             return "(" + bool(b.left()) + " " + op + " " + bool(b.right()) + ")";

@@ -6,8 +6,16 @@ package dev.adl.compile;
  * operation; the column loops in {@link ColumnOps} and constant folding both follow it.
  */
 enum Op {
-    ADD, SUB, MUL, DIV, LT, LE, GT, GE, EQ, NE, AND, OR, MIN, MAX,
-    NEG, NOT, ABS, SQRT, LOG;
+    ADD("+"), SUB("-"), MUL("*"), DIV("/"), LT("<"), LE("<="), GT(">"), GE(">="), EQ("=="), NE("!="),
+    AND("and"), OR("or"), MIN("min"), MAX("max"),
+    NEG("neg"), NOT("not"), ABS("abs"), SQRT("sqrt"), LOG("log");
+
+    /** How the operation reads in program listings (`neg` keeps unary minus apart from `-`). */
+    final String symbol;
+
+    Op(String symbol) {
+        this.symbol = symbol;
+    }
 
     boolean unary() {
         return ordinal() >= NEG.ordinal();
