@@ -576,12 +576,10 @@ public final class ServerState implements AutoCloseable {
 
     public ObjectNode activate(Caller who, String name, ObjectNode body) {
         Market m = market(name);
-        String policy = Json.text(body, "policy", true);
-        long version = Json.integer(body, "version");
-        PolicyVersion pv = policies.require(policy, version);
+        PolicyVersion pv = requestedVersion(body);
         CompiledPolicy cp = pv.compiled(); // compiled before the swap, so the swap itself is instant
         if (!cp.appliesTo(name)) {
-            throw ApiException.conflict("policy `" + policy + "` does not apply to market `" + name
+            throw ApiException.conflict("policy `" + pv.name() + "` does not apply to market `" + name
                     + "` (its markets are " + String.join(", ", cp.markets()) + ")");
         }
         synchronized (m.activations) {
@@ -671,6 +669,11 @@ public final class ServerState implements AutoCloseable {
         return e;
     }
 
+    /** The registered version a request body names with {@code policy} and {@code version}. */
+    private PolicyVersion requestedVersion(ObjectNode body) {
+        return policies.require(Json.text(body, "policy", true), Json.integer(body, "version"));
+    }
+
     public ArrayNode activations(String name) {
         Market m = market(name);
         synchronized (m.activations) {
@@ -682,9 +685,7 @@ public final class ServerState implements AutoCloseable {
 
     public ObjectNode approve(Caller who, String name, ObjectNode body) {
         Market m = market(name);
-        String policy = Json.text(body, "policy", true);
-        long version = Json.integer(body, "version");
-        PolicyVersion pv = policies.require(policy, version);
+        PolicyVersion pv = requestedVersion(body);
         if (who.tokenId().equals(pv.authorToken())) {
             throw new ApiException(403, "same_person", "`" + pv.label() + "` was proposed with this token; "
                     + "an approval must come from another token");
