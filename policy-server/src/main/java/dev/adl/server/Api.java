@@ -3,6 +3,7 @@ package dev.adl.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.adl.runtime.InputException;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -31,6 +32,7 @@ final class Api {
     private static final long JSON_LIMIT = 64 * 1024;
     private static final long POLICY_LIMIT = 256 * 1024;
     private static final int PAGE_LIMIT = 1000;
+    private static final int FILLS_PAGE = 100;
     private static final String CALLER = "adl.caller";
 
     private static final Set<Role> READ = EnumSet.of(Role.VIEWER, Role.PROPOSER, Role.APPROVER, Role.OPERATOR);
@@ -79,80 +81,107 @@ final class Api {
                 state.metrics.render(state.activeVersions()))));
 
         text(r, HttpMethod.POST, "/v1/policies/validate", READ, (ctx, who) ->
-                Reply.ok(state.validate(body(ctx))));
+                Reply.ok(Views.validation(state.policies.validate(body(ctx)))));
         text(r, HttpMethod.POST, "/v1/policies", PROPOSE, (ctx, who) -> {
-            ServerState.Stored s = state.createPolicy(who, body(ctx));
+            PolicyService.Stored s = state.policies.create(who, body(ctx));
             PolicyVersion pv = s.policy();
             return Reply.json(s.created() ? 201 : 200, Json.object().put("name", pv.name())
                     .put("version", pv.version()).put("sha256", pv.sha256()));
         });
-        r.get("/v1/policies").handler(work(READ, (ctx, who) -> Reply.ok(policyList())));
+        r.get("/v1/policies").handler(work(READ, (ctx, who) -> Reply.ok(Views.policyList(registry()))));
         r.get("/v1/policies/:name/versions").handler(work(READ, (ctx, who) -> {
             String name = ctx.pathParam("name");
-            List<PolicyVersion> versions = state.policies.versions(name);
+            List<PolicyVersion> versions = registry().versions(name);
             if (versions.isEmpty()) throw ApiException.notFound("no policy named `" + name + "`");
             ArrayNode out = Json.array();
-            versions.forEach(pv -> out.add(summary(pv)));
+            versions.forEach(pv -> out.add(Views.policySummary(pv)));
             return Reply.ok(Json.object().put("name", name).set("versions", out));
         }));
         r.get("/v1/policies/:name/versions/:v").handler(work(READ, (ctx, who) -> {
-            PolicyVersion pv = state.policies.require(ctx.pathParam("name"), versionParam(ctx.pathParam("v")));
-            ObjectNode o = summary(pv);
+            PolicyVersion pv = registry().require(ctx.pathParam("name"), versionParam(ctx.pathParam("v")));
+            ObjectNode o = Views.policySummary(pv);
             o.put("source", pv.source());
             o.put("drl", pv.compiled().drl());
             return Reply.ok(o);
         }));
 
-        r.get("/v1/markets").handler(work(null, (ctx, who) -> Reply.ok(Json.object().set("markets",
-                state.marketsView()))));
+        r.get("/v1/markets").handler(work(null, (ctx, who) -> {
+            ArrayNode list = Json.array();
+            state.markets.sorted().forEach(m -> list.add(Views.market(m.state(), false)));
+            return Reply.ok(Json.object().set("markets", list));
+        }));
         json(r, HttpMethod.PUT, "/v1/markets/:m", OPERATE, (ctx, who) -> {
             String m = ctx.pathParam("m");
-            boolean created = state.putMarket(who, m, Json.requestObject(body(ctx)));
-            return Reply.json(created ? 201 : 200, state.marketView(m, true));
+            Requests.MarketSettings s = Requests.MarketSettings.of(Json.requestObject(body(ctx)));
+            boolean created = state.markets.put(who, m, s.lotSize(), s.markPrice());
+            return Reply.json(created ? 201 : 200, marketView(m));
         });
-        r.get("/v1/markets/:m").handler(work(null, (ctx, who) -> Reply.ok(state.marketView(ctx.pathParam("m"), true))));
+        r.get("/v1/markets/:m").handler(work(null, (ctx, who) -> Reply.ok(marketView(ctx.pathParam("m")))));
         csv(r, HttpMethod.PUT, "/v1/markets/:m/positions", (ctx, who) -> positions(ctx, who, true));
         csv(r, HttpMethod.POST, "/v1/markets/:m/positions", (ctx, who) -> positions(ctx, who, false));
         json(r, HttpMethod.PUT, "/v1/markets/:m/fund", OPERATE, (ctx, who) -> {
             String m = ctx.pathParam("m");
-            state.putFund(who, m, Json.requestObject(body(ctx)));
-            return Reply.ok(state.marketView(m, true));
+            Requests.Fund f = Requests.Fund.of(Json.requestObject(body(ctx)));
+            state.inputs.putFund(who, m, f.balance(), f.history());
+            return Reply.ok(marketView(m));
         });
         csv(r, HttpMethod.PUT, "/v1/exposures/:source", (ctx, who) -> {
-            int sources = state.putExposures(who, ctx.pathParam("source"), body(ctx));
+            int sources = state.inputs.putExposures(who, ctx.pathParam("source"), body(ctx));
             return Reply.ok(Json.object().put("source", ctx.pathParam("source")).put("sources", sources));
         });
 
-        json(r, HttpMethod.POST, "/v1/markets/:m/dry-run", REVIEW, (ctx, who) ->
-                Reply.ok(state.dryRun(ctx.pathParam("m"), Json.requestObject(body(ctx)))));
-        json(r, HttpMethod.POST, "/v1/markets/:m/activate", OPERATE, (ctx, who) ->
-                Reply.ok(state.activate(who, ctx.pathParam("m"), Json.requestObject(body(ctx)))));
+        json(r, HttpMethod.POST, "/v1/markets/:m/dry-run", REVIEW, (ctx, who) -> {
+            ObjectNode body = Json.requestObject(body(ctx));
+            Requests.VersionRef ref = Requests.VersionRef.of(body);
+            EventService.EventRequest ev = Requests.event(body.get("event"), state.clock);
+            return Reply.ok(Views.dryRun(state.events.dryRun(ctx.pathParam("m"), ref.policy(), ref.version(), ev),
+                    fillsLimit(ctx)));
+        });
+        json(r, HttpMethod.POST, "/v1/markets/:m/activate", OPERATE, (ctx, who) -> {
+            Requests.VersionRef ref = Requests.VersionRef.of(Json.requestObject(body(ctx)));
+            return Reply.ok(Views.activation(state.activations.activate(who, ctx.pathParam("m"), ref.policy(),
+                    ref.version())));
+        });
         r.post("/v1/markets/:m/rollback").handler(BodyHandler.create(false).setBodyLimit(JSON_LIMIT))
-                .handler(work(OPERATE, (ctx, who) -> Reply.ok(state.rollback(who, ctx.pathParam("m")))));
+                .handler(work(OPERATE, (ctx, who) -> Reply.ok(Views.activation(
+                        state.activations.rollback(who, ctx.pathParam("m"))))));
         r.get("/v1/markets/:m/activations").handler(work(null, (ctx, who) -> {
             String m = ctx.pathParam("m");
-            ServerState.checkName("market name", m);
-            ObjectNode o = Json.object().put("market", m);
-            o.set("activations", state.activations(m));
-            return Reply.ok(o);
+            MarketDirectory.checkName("market name", m);
+            ArrayNode list = Json.array();
+            state.markets.require(m).activations().entries().forEach(e -> list.add(Views.activation(e)));
+            return Reply.ok(Json.object().put("market", m).set("activations", list));
         }));
-        json(r, HttpMethod.POST, "/v1/markets/:m/approvals", APPROVE, (ctx, who) ->
-                Reply.json(201, state.approve(who, ctx.pathParam("m"), Json.requestObject(body(ctx)))));
-        json(r, HttpMethod.POST, "/v1/markets/:m/events", OPERATE, (ctx, who) ->
-                Reply.ok(state.event(who, ctx.pathParam("m"), Json.requestObject(body(ctx)))));
+        json(r, HttpMethod.POST, "/v1/markets/:m/approvals", APPROVE, (ctx, who) -> {
+            String m = ctx.pathParam("m");
+            Requests.VersionRef ref = Requests.VersionRef.of(Json.requestObject(body(ctx)));
+            return Reply.json(201, Views.approval(m, state.activations.approve(who, m, ref.policy(), ref.version())));
+        });
+        json(r, HttpMethod.POST, "/v1/markets/:m/events", OPERATE, (ctx, who) -> {
+            EventService.EventRequest ev = Requests.event(Json.requestObject(body(ctx)), state.clock);
+            return Reply.ok(Views.applied(state.events.apply(who, ctx.pathParam("m"), ev), fillsLimit(ctx)));
+        });
         r.get("/v1/markets/:m/events").handler(work(null, (ctx, who) -> {
+            String m = ctx.pathParam("m");
             int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
             int limit = intParam(ctx, "limit", 100, 1, PAGE_LIMIT);
-            return Reply.ok(state.events(ctx.pathParam("m"), offset, limit));
+            return Reply.ok(Views.journal(m, state.events.total(m), offset, limit,
+                    state.events.page(m, offset, limit), fillsLimit(ctx)));
         }));
         r.get("/v1/markets/:m/queue").handler(this::queue);
         r.get("/v1/notifications").handler(this::notifications);
         r.get("/v1/audit").handler(work(READ, (ctx, who) -> {
             int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
             int limit = intParam(ctx, "limit", 100, 1, PAGE_LIMIT);
-            ObjectNode o = Json.object().put("total", state.audit.size()).put("offset", offset).put("limit", limit);
+            String order = ctx.queryParams().get("order");
+            if (order == null) order = "newest";
+            if (!order.equals("newest") && !order.equals("oldest")) {
+                throw ApiException.badRequest("query parameter `order` must be `newest` or `oldest`, got `" + order + "`");
+            }
+            ObjectNode o = Json.object().put("total", state.audit.size()).put("offset", offset).put("limit", limit)
+                    .put("order", order);
             ArrayNode list = o.putArray("entries");
-            state.audit.page(offset, limit).forEach(list::add);
+            state.audit.page(offset, limit, order.equals("newest")).forEach(list::add);
             return Reply.ok(o);
         }));
 
@@ -167,26 +196,21 @@ final class Api {
 
     private Reply positions(RoutingContext ctx, Caller who, boolean replace) {
         String m = ctx.pathParam("m");
-        int open = state.putPositions(who, m, body(ctx), replace);
+        int open = state.inputs.putPositions(who, m, body(ctx), replace);
         return Reply.ok(Json.object().put("market", m).put("positions", open));
     }
 
-    private ArrayNode policyList() {
-        ArrayNode out = Json.array();
-        for (String name : state.policies.names()) {
-            List<PolicyVersion> versions = state.policies.versions(name);
-            ObjectNode o = out.addObject();
-            o.put("name", name);
-            o.put("latest", versions.get(versions.size() - 1).version());
-            ArrayNode vs = o.putArray("versions");
-            versions.forEach(pv -> vs.add(pv.version()));
-        }
-        return out;
+    private PolicyRegistry registry() {
+        return state.policies.registry();
     }
 
-    private static ObjectNode summary(PolicyVersion pv) {
-        return Json.object().put("name", pv.name()).put("version", pv.version()).put("sha256", pv.sha256())
-                .put("author", pv.author()).put("created_at", pv.createdAt().toString());
+    private ObjectNode marketView(String name) {
+        return Views.market(state.markets.require(name).state(), true);
+    }
+
+    /** How many fills an event answer shows ({@code fills_limit}); the rest are counted. */
+    private static int fillsLimit(RoutingContext ctx) {
+        return intParam(ctx, "fills_limit", FILLS_PAGE, 0, Integer.MAX_VALUE);
     }
 
     // ---------------------------------------------------------------- queue and notifications
@@ -195,16 +219,16 @@ final class Api {
         try {
             String name = ctx.pathParam("m");
             String account = ctx.queryParams().get("account");
-            Market m = state.market(name);
+            Market m = state.markets.require(name);
             state.metrics.queueLookup();
-            QueueSnapshot cached = state.cachedQueue(m);
+            QueueSnapshot cached = state.queues.cached(m);
             if (cached != null) {
                 send(ctx, Reply.ok(account == null ? Views.queueCounts(name, cached)
                         : Views.queuePlace(name, cached, account)));
                 return;
             }
             work(null, (c, who) -> {
-                QueueSnapshot s = state.queue(m);
+                QueueSnapshot s = state.queues.queue(m);
                 return Reply.ok(account == null ? Views.queueCounts(name, s)
                         : Views.queuePlace(name, s, account));
             }).handle(ctx);
@@ -228,7 +252,7 @@ final class Api {
         state.notifier.subscribe(account, res);
         // A trader who connects while already near the front of a queue learns it at once.
         vertx.executeBlocking(() -> {
-            for (Market m : state.markets.values()) {
+            for (Market m : state.markets.all()) {
                 state.alerts.check(m, Set.of(account));
             }
             return null;
@@ -364,6 +388,9 @@ final class Api {
         ApiException e;
         if (failure instanceof ApiException a) {
             e = a;
+        } else if (failure instanceof InputException in) {
+            // the engine's readers refused a client's input: located, never a server failure
+            e = ApiException.input(400, "bad_request", null, in);
         } else {
             LOG.log(Level.SEVERE, "request " + ctx.request().method() + " " + ctx.request().path() + " failed", failure);
             e = new ApiException(500, "internal", "the server could not handle this request; see its log");

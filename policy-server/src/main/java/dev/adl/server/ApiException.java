@@ -1,5 +1,9 @@
 package dev.adl.server;
 
+import dev.adl.diag.Diagnostic;
+import dev.adl.runtime.InputException;
+
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -48,5 +52,20 @@ public final class ApiException extends RuntimeException {
 
     public static ApiException conflict(String message) {
         return new ApiException(409, "conflict", message);
+    }
+
+    /**
+     * An input error of the engine's readers as a response: each located diagnostic becomes
+     * one entry of {@code errors}; the message is {@code summary} with the first line, or the
+     * engine's own sentence when nothing is located.
+     */
+    public static ApiException input(int status, String code, String summary, InputException e) {
+        List<Detail> details = new ArrayList<>();
+        for (Diagnostic d : e.diagnostics()) {
+            if (d.line() > 0) details.add(new Detail(d.line(), d.col(), d.message()));
+        }
+        if (details.isEmpty() || summary == null) return new ApiException(status, code, e.getMessage(), details);
+        String more = details.size() > 1 ? " and " + (details.size() - 1) + " more" : "";
+        return new ApiException(status, code, summary + " on line " + details.get(0).line() + more, details);
     }
 }

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Every accepted write, as one JSON line: who, when, what, on which target, and the policy's sha256. */
 public final class AuditLog {
@@ -23,7 +24,8 @@ public final class AuditLog {
     }
 
     /** Appends one entry; {@code sha256} may be null when the write concerns no policy. */
-    public synchronized JsonNode record(Caller who, String action, String target, String sha256, ObjectNode details) {
+    public synchronized JsonNode record(Caller who, String action, String target, String sha256,
+                                       Map<String, Object> details) {
         ObjectNode e = Json.object();
         e.put("seq", entries.size() + 1);
         e.put("at", clock.instant().toString());
@@ -33,7 +35,7 @@ public final class AuditLog {
         e.put("target", target);
         if (sha256 == null) e.putNull("sha256");
         else e.put("sha256", sha256);
-        if (details != null) e.set("details", details);
+        if (details != null) e.set("details", Json.MAPPER.valueToTree(details));
         try {
             entries.add(log.append(Json.write(e)));
         } catch (IOException ex) {
@@ -42,11 +44,24 @@ public final class AuditLog {
         return e;
     }
 
-    /** Entries from {@code offset} (0-based), at most {@code limit}. */
-    public List<JsonNode> page(int offset, int limit) {
+    /**
+     * At most {@code limit} entries from {@code offset} (0-based) in the order asked for:
+     * newest first (the latest actions on the first page) or oldest first.
+     */
+    public List<JsonNode> page(int offset, int limit, boolean newestFirst) {
         List<JsonNode> out = new ArrayList<>();
+        AppendLog.Pos[] page;
+        if (newestFirst) {
+            int size = entries.size();
+            int end = Math.max(0, size - offset);
+            int start = Math.max(0, end - limit);
+            page = entries.page(start, end - start);
+            java.util.Collections.reverse(java.util.Arrays.asList(page));
+        } else {
+            page = entries.page(offset, limit);
+        }
         try {
-            for (AppendLog.Pos pos : entries.page(offset, limit)) {
+            for (AppendLog.Pos pos : page) {
                 out.add(Json.parse(log.read(pos)));
             }
         } catch (IOException ex) {

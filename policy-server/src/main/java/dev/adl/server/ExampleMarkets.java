@@ -1,9 +1,10 @@
 package dev.adl.server;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.adl.runtime.Event;
 import dev.adl.cli.SyntheticMarket;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.io.PrintStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -49,20 +50,16 @@ final class ExampleMarkets {
             if (!Files.isRegularFile(policyFile)) continue;
             try {
                 String text = Files.readString(policyFile, StandardCharsets.UTF_8);
-                PolicyVersion pv = state.createPolicy(LOADER, text).policy();
-                ObjectNode market = Json.object().put("lot_size", "0.001").put("mark_price", "1000");
-                state.putMarket(LOADER, e.market(), market);
+                PolicyVersion pv = state.policies.create(LOADER, text).policy();
+                state.markets.put(LOADER, e.market(), new BigDecimal("0.001"), new BigDecimal("1000"));
                 StringWriter pos = new StringWriter();
                 // The synthetic exposures are not loaded: their rows go stale a minute after AS_OF.
                 new SyntheticMarket(e.market(), positions, e.seed(), AS_OF).write(pos, new StringWriter());
-                state.putPositions(LOADER, e.market(), pos.toString(), true);
-                ObjectNode fund = Json.object().put("balance", "300000");
-                fund.putArray("history").addObject().put("at", AS_OF.minusSeconds(6 * 3600).toString())
-                        .put("balance", "320000");
-                state.putFund(LOADER, e.market(), fund);
-                ObjectNode which = Json.object().put("policy", pv.name()).put("version", pv.version());
-                if (state.twoPerson) state.approve(REVIEWER, e.market(), which);
-                state.activate(LOADER, e.market(), which);
+                state.inputs.putPositions(LOADER, e.market(), pos.toString(), true);
+                state.inputs.putFund(LOADER, e.market(), new BigDecimal("300000"),
+                        List.of(new Event.FundPoint(AS_OF.minusSeconds(6 * 3600), new BigDecimal("320000"))));
+                if (state.activations.twoPerson()) state.activations.approve(REVIEWER, e.market(), pv.name(), pv.version());
+                state.activations.activate(LOADER, e.market(), pv.name(), pv.version());
             } catch (ApiException ex) {
                 // an example that no longer compiles must not keep the server from starting
                 log.println("adl serve: skipped the example `" + e.folder() + "`: " + ex.getMessage());

@@ -106,7 +106,8 @@ public final class Json {
     public static long integer(JsonNode obj, String field) {
         JsonNode v = obj.get(field);
         if (v == null || v.isNull()) throw ApiException.badRequest("field `" + field + "` is required");
-        if (v.canConvertToExactIntegral() && v.isNumber()) return v.longValue();
+        // canConvertToExactIntegral alone would let 2^64 + 2 through and wrap it to 2
+        if (v.isIntegralNumber() && v.canConvertToLong()) return v.longValue();
         if (v.isTextual() && v.asText().matches("[0-9]{1,18}")) return Long.parseLong(v.asText());
         throw ApiException.badRequest("field `" + field + "` must be a whole number, got `" + v + "`");
     }

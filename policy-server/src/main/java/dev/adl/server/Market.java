@@ -1,59 +1,79 @@
 package dev.adl.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.adl.compile.CompiledPolicy;
 import dev.adl.runtime.AccountDictionary;
+import dev.adl.runtime.AdlEngine;
 import dev.adl.runtime.Event;
+import dev.adl.runtime.EventResult;
+import dev.adl.runtime.ExposureFeed;
 import dev.adl.runtime.PositionStore;
 
 import java.math.BigDecimal;
-import java.util.ArrayDeque;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
- * One market's live state. The store, fund and mark are changed only under {@link #lock},
- * so a market's events apply one after another. The active policy is a separate atomic
- * reference: an activation swaps it without waiting for the lock, and an event that has
- * already read it finishes on that version.
+ * One market's live state: lot size, mark, positions, fund and its history, and the journal
+ * of its events. Every change goes through a method here that takes the market's lock, so a
+ * market's changes apply one after another; each takes a {@code record} step that puts the
+ * change on the operations log while the lock is held and before the change is made, so what
+ * is visible is always what a replay rebuilds. The active policy lives in
+ * {@link MarketActivations}: an activation swaps it without waiting for this lock, and an
+ * event that has already read it finishes on that version.
  */
 public final class Market {
     /** The fund's past balances are kept to this many points; drawdown windows look back hours, not years. */
     static final int HISTORY_LIMIT = 10_000;
 
-    final String name;
-    final ReentrantLock lock = new ReentrantLock();
-    final AtomicReference<PolicyVersion> active = new AtomicReference<>();
-    /** Activations (not rollbacks) still in force, the newest on top: rollback pops one. */
-    final Deque<PolicyVersion> activationStack = new ArrayDeque<>();
-    final List<JsonNode> activations = new ArrayList<>();
+    private final String name;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final MarketActivations activations = new MarketActivations();
     /** Where this market's event lines are in the operations log. */
-    final LineIndex journal = new LineIndex();
-    final List<Approval> approvals = new ArrayList<>();
+    private final LineIndex journal = new LineIndex();
 
-    BigDecimal lotSize;
-    BigDecimal markPrice;
-    PositionStore store;
-    BigDecimal fund = BigDecimal.ZERO;
-    List<Event.FundPoint> fundHistory = new ArrayList<>();
-    volatile QueueSnapshot queue;
+    // guarded by lock
+    private BigDecimal lotSize;
+    private BigDecimal markPrice;
+    private PositionStore store;
+    private BigDecimal fund = BigDecimal.ZERO;
+    private List<Event.FundPoint> fundHistory = new ArrayList<>();
+    /** Events applied since the store was last snapshotted. */
+    private int eventsSinceSnapshot;
+    /** Changes other than events to the store, fund or settings; they void a snapshot in progress. */
+    private long otherChanges;
+
     /** Bumped by every change the queue depends on: store, fund, mark, exposures, active policy. */
-    final AtomicLong generation = new AtomicLong();
+    private final AtomicLong generation = new AtomicLong();
+    volatile QueueSnapshot queue;
     final Object queueLock = new Object();
     /** A quintile alert check is queued for this market. */
     final AtomicBoolean alertPending = new AtomicBoolean();
-    /** Events applied since the store was last snapshotted (guarded by the lock). */
-    int eventsSinceSnapshot;
-    /** Changes other than events to the store, fund or settings (guarded by the lock); they void a snapshot in progress. */
-    long otherChanges;
     final AtomicBoolean snapshotRunning = new AtomicBoolean();
 
-    /** An approval of a policy version for this market by one token. */
-    record Approval(String policy, long version, String tokenId, String who) {
+    /** What a view of the market shows, read at one moment. */
+    record State(String name, PolicyVersion policy, BigDecimal lotSize, BigDecimal markPrice, int openPositions,
+                 BigDecimal openInterestSize, BigDecimal houseSize, BigDecimal fund,
+                 List<Event.FundPoint> fundHistory, int events) {
+    }
+
+    /** An applied event: the version that decided it, its result and its place in the journal. */
+    record Applied(PolicyVersion policy, EventResult result, int seq) {
+    }
+
+    /** What a snapshot is made of, taken under the lock; the store is a private copy. */
+    record SnapshotInput(PositionStore store, BigDecimal lotSize, BigDecimal markPrice, BigDecimal fund,
+                         List<Event.FundPoint> history, int journalSeq, long otherChanges) {
+    }
+
+    /** Puts an event on record given its version, result and journal number; returns where its line is. */
+    interface EventRecord {
+        AppendLog.Pos record(PolicyVersion policy, EventResult result, int seq);
     }
 
     Market(String name, BigDecimal lotSize, BigDecimal markPrice) {
@@ -67,11 +87,230 @@ public final class Market {
         return name;
     }
 
+    MarketActivations activations() {
+        return activations;
+    }
+
+    PolicyVersion active() {
+        return activations.active();
+    }
+
+    long generation() {
+        return generation.get();
+    }
+
+    /** Marks the queue stale: called after every change it depends on, here or outside (exposures, activations). */
     void changed() {
         generation.incrementAndGet();
     }
 
-    void addFundPoint(Event.FundPoint p) {
+    // ---------------------------------------------------------------- reads
+
+    State state() {
+        lock.lock();
+        try {
+            return new State(name, active(), lotSize, markPrice, openPositions(), store.longTotal(), store.house(),
+                    fund, List.copyOf(fundHistory), journal.size());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean hasPosition(String account) {
+        lock.lock();
+        try {
+            return store.rowOf(account) >= 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int journalSize() {
+        return journal.size();
+    }
+
+    AppendLog.Pos[] journalPage(int offset, int limit) {
+        return journal.page(offset, limit);
+    }
+
+    /** What the queue is computed from; the store is copied so ranking never holds the lock. */
+    QueueSnapshot.Input queueInput(PolicyVersion pv, ExposureFeed feed) {
+        lock.lock();
+        try {
+            return new QueueSnapshot.Input(generation.get(), pv, store.copy(), feed, markPrice, fund,
+                    List.copyOf(fundHistory));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- changes
+
+    /** Sets the lot size and mark price once {@code record} has put the change on record. */
+    void setSettings(BigDecimal lot, BigDecimal mark, Runnable record) {
+        lock.lock();
+        try {
+            record.run();
+            lotSize = lot;
+            markPrice = mark;
+            otherChanges++;
+            changed();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Replaces the store with {@code rows} or merges them into it (each account's row replaced
+     * or added). The new store is built before {@code record} runs, so a logged change always
+     * replays. Returns the number of open positions after.
+     */
+    int putPositions(PositionStore rows, boolean replace, Runnable record) {
+        lock.lock();
+        try {
+            PositionStore next = replace ? rows : StoreCsv.merge(store, rows);
+            record.run();
+            store = next;
+            otherChanges++;
+            changed();
+            return openPositions();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void setFund(BigDecimal balance, List<Event.FundPoint> history, Runnable record) {
+        lock.lock();
+        try {
+            record.run();
+            fund = balance;
+            fundHistory = new ArrayList<>(history);
+            otherChanges++;
+            changed();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Applies an event to the store under the lock with {@code policy} (null: the active one):
+     * store, fund, mark and fund history change together or not at all. The engine refuses
+     * with an {@link dev.adl.runtime.InputException} and changes nothing.
+     */
+    Applied applyEvent(PolicyVersion policy, String account, BigDecimal mark, Instant now, ExposureFeed feed,
+                       EventRecord record) {
+        lock.lock();
+        try {
+            PolicyVersion pv = policy != null ? policy : active();
+            if (pv == null) throw ApiException.conflict("market `" + name + "` has no active policy; activate one first");
+            requirePosition(account);
+            EventResult r = AdlEngine.apply(pv.compiled(), store, feed, event(account, mark, now));
+            // The balance before the event is a point of the history: later drawdown windows must see that peak.
+            addFundPoint(new Event.FundPoint(now, fund));
+            fund = r.fundAfter();
+            markPrice = mark;
+            eventsSinceSnapshot++;
+            changed();
+            int seq = journal.size() + 1;
+            journal.add(record.record(pv, r, seq));
+            return new Applied(pv, r, seq);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs {@code work} against the market's event for these values, on the current state, changing nothing. */
+    <T> T dryRun(String account, BigDecimal mark, Instant now, Function<DryRunContext, T> work) {
+        lock.lock();
+        try {
+            requirePosition(account);
+            return work.apply(new DryRunContext(store, event(account, mark, now)));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** What a dry run sees: the live store (only read) and the event. */
+    record DryRunContext(PositionStore store, Event event) {
+        EventResult run(CompiledPolicy policy, ExposureFeed feed) {
+            return AdlEngine.dryRun(policy, store, feed, event);
+        }
+    }
+
+    /** An event already journaled that a snapshot covers: it rejoins the journal without being applied. */
+    void journalOnly(AppendLog.Pos pos) {
+        journal.add(pos);
+    }
+
+    // ---------------------------------------------------------------- snapshots
+
+    int eventsSinceSnapshot() {
+        lock.lock();
+        try {
+            return eventsSinceSnapshot;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    SnapshotInput snapshotInput() {
+        lock.lock();
+        try {
+            return new SnapshotInput(store.copy(), lotSize, markPrice, fund, List.copyOf(fundHistory),
+                    journal.size(), otherChanges);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Logs a snapshot taken from {@code in} unless something other than events changed the
+     * market since ({@code stillValid} checks what lies outside it, such as the exposures);
+     * the events logged meanwhile replay on top of it. Returns whether it was logged.
+     */
+    boolean recordSnapshot(SnapshotInput in, BooleanSupplier stillValid, Runnable record) {
+        lock.lock();
+        try {
+            if (otherChanges != in.otherChanges() || !stillValid.getAsBoolean()) return false;
+            record.run();
+            eventsSinceSnapshot = journal.size() - in.journalSeq();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Replay: the state a snapshot holds. */
+    void restoreSnapshot(PositionStore s, BigDecimal lot, BigDecimal mark, BigDecimal balance,
+                         List<Event.FundPoint> history) {
+        lock.lock();
+        try {
+            store = s;
+            lotSize = lot;
+            markPrice = mark;
+            fund = balance;
+            fundHistory = new ArrayList<>(history);
+            eventsSinceSnapshot = 0;
+            otherChanges++;
+            changed();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers (under the lock)
+
+    private Event event(String account, BigDecimal mark, Instant now) {
+        return new Event(name, mark, lotSize, fund, now, fundHistory, account);
+    }
+
+    private void requirePosition(String account) {
+        if (store.rowOf(account) < 0) {
+            throw ApiException.notFound("account `" + account + "` has no position in market `" + name + "`");
+        }
+    }
+
+    private void addFundPoint(Event.FundPoint p) {
         fundHistory.add(p);
         if (fundHistory.size() > HISTORY_LIMIT) {
             fundHistory = new ArrayList<>(fundHistory.subList(fundHistory.size() - HISTORY_LIMIT, fundHistory.size()));
@@ -79,15 +318,11 @@ public final class Market {
     }
 
     /** Rows with a size above zero. */
-    int openPositions() {
+    private int openPositions() {
         int n = 0;
         for (int r = 0; r < store.rows(); r++) {
             if (store.sizeFixed(r) > 0) n++;
         }
         return n;
-    }
-
-    int journalSize() {
-        return journal.size();
     }
 }

@@ -36,10 +36,10 @@ final class QuintileAlerts implements AutoCloseable {
     void afterEvent(Market m, PolicyVersion pv, EventResult r, int seq) {
         if (!notifier.hasSubscribers()) return;
         for (Fill f : r.fills()) {
-            ObjectNode d = Json.object().put("market", m.name).put("event_seq", seq).put("account", f.account())
-                    .put("side", f.side()).put("size", ServerState.plain(f.size()))
-                    .put("price", ServerState.plain(f.price()))
-                    .put("realized_pnl", ServerState.plain(f.realizedPnl()))
+            ObjectNode d = Json.object().put("market", m.name()).put("event_seq", seq).put("account", f.account())
+                    .put("side", f.side()).put("size", Views.plain(f.size()))
+                    .put("price", Views.plain(f.price()))
+                    .put("realized_pnl", Views.plain(f.realizedPnl()))
                     .put("tier", f.tier()).put("rank", f.rank())
                     .put("policy", pv.name()).put("version", pv.version());
             notifier.send(f.account(), "fill", d);
@@ -57,7 +57,7 @@ final class QuintileAlerts implements AutoCloseable {
                     check(m, notifier.accounts());
                 } catch (RuntimeException e) {
                     Logger.getLogger(QuintileAlerts.class.getName())
-                            .warning("quintile alerts for market " + m.name + " failed: " + e.getMessage());
+                            .warning("quintile alerts for market " + m.name() + " failed: " + e.getMessage());
                 }
             });
         } catch (RejectedExecutionException closing) {
@@ -67,21 +67,21 @@ final class QuintileAlerts implements AutoCloseable {
 
     /** Quintile alerts for subscribed accounts with a position in the market, under the active policy's {@code notify}. */
     void check(Market m, Set<String> accounts) {
-        PolicyVersion pv = m.active.get();
+        PolicyVersion pv = m.active();
         if (pv == null || pv.compiled().ast().notification() == null) return;
         int threshold = pv.compiled().ast().notification().quintile();
         List<String> here = new ArrayList<>();
         for (String a : accounts) {
-            if (m.store.rowOf(a) >= 0) here.add(a);
+            if (m.hasPosition(a)) here.add(a);
         }
         if (here.isEmpty()) return;
         QueueSnapshot s = queue.apply(m);
         for (String a : here) {
             QueueSnapshot.Place p = s.place(a);
-            ObjectNode d = Json.object().put("market", m.name).put("account", a).put("threshold", threshold)
+            ObjectNode d = Json.object().put("market", m.name()).put("account", a).put("threshold", threshold)
                     .put("policy", s.policy.name()).put("version", s.policy.version());
             if (p != null) d.put("side", p.side()).put("rank", p.rank()).put("of", p.of()).put("quintile", p.quintile());
-            notifier.quintile(m.name, a, p == null ? null : p.quintile(), threshold, d);
+            notifier.quintile(m.name(), a, p == null ? null : p.quintile(), threshold, d);
         }
     }
 

@@ -24,9 +24,9 @@ final class StoreCsv {
         for (int r = 0; r < store.rows(); r++) {
             sb.append(store.account(r)).append(',').append(market).append(',')
                     .append(store.side(r) > 0 ? "long" : "short").append(',')
-                    .append(ServerState.plain(store.size(r))).append(',')
-                    .append(ServerState.plain(store.entryPrice(r))).append(',')
-                    .append(ServerState.plain(store.collateral(r))).append('\n');
+                    .append(Views.plain(store.size(r))).append(',')
+                    .append(Views.plain(store.entryPrice(r))).append(',')
+                    .append(Views.plain(store.collateral(r))).append('\n');
         }
         return sb.toString();
     }
@@ -37,7 +37,7 @@ final class StoreCsv {
         try {
             stores = PositionsCsv.read(new StringReader(csv), "positions.csv");
         } catch (InputException e) {
-            throw ServerState.located(400, "bad_csv", "the positions CSV has an error", e.getMessage());
+            throw ApiException.input(400, "bad_csv", "the positions CSV has an error", e);
         }
         for (String other : stores.keySet()) {
             if (!other.equals(market)) {

@@ -104,8 +104,19 @@ class GovernanceTest {
         assertThat(entries.stream().filter(e -> e.get("target").asText().equals("audited v1"))).hasSize(1);
         assertThat(audit.get("total").asInt()).isEqualTo(entries.size());
 
+        // newest first by default: one's own latest action is on the first page
+        int total = audit.get("total").asInt();
+        assertThat(entries.get(0).get("action").asText()).isEqualTo("fund.set");
+        assertThat(entries.get(0).get("seq").asInt()).isEqualTo(total);
         JsonNode page = s.get("/v1/audit?offset=1&limit=2", VIEWER).json();
         assertThat(page.get("entries")).hasSize(2);
-        assertThat(page.get("entries").get(0).get("seq").asInt()).isEqualTo(2);
+        assertThat(page.get("entries").get(0).get("seq").asInt()).isEqualTo(total - 1);
+        assertThat(page.get("entries").get(1).get("seq").asInt()).isEqualTo(total - 2);
+        JsonNode oldest = s.get("/v1/audit?offset=1&limit=2&order=oldest", VIEWER).json();
+        assertThat(oldest.get("entries").get(0).get("seq").asInt()).isEqualTo(2);
+        assertThat(oldest.get("entries").get(1).get("seq").asInt()).isEqualTo(3);
+        JsonNode past = s.get("/v1/audit?offset=" + total + "&limit=5", VIEWER).json();
+        assertThat(past.get("entries")).isEmpty();
+        assertThat(s.get("/v1/audit?order=sideways", VIEWER).status()).isEqualTo(400);
     }
 }

@@ -163,6 +163,35 @@ class MarketApiTest {
     }
 
     @Test
+    void eventAnswersShowAPageOfFillsAndCountThemAll() {
+        s.market("TEST-F", 1, 1, policy("fills", 1, "upnl"));
+        String csv = "account,market,side,size,entry_price,collateral\n"
+                + "BIG,TEST-F,long,3,1200,10\n"
+                + "S1,TEST-F,short,1,1110,5000\nS2,TEST-F,short,1,1120,5000\nS3,TEST-F,short,1,1130,5000\n";
+        TestServer.expect(s.put("/v1/markets/TEST-F/positions", OPERATOR, CSV, csv), 200);
+        String big = "{\"bankrupt_account\": \"BIG\", \"mark_price\": \"1000\", \"now\": \"2026-01-01T08:00:00Z\"}";
+
+        JsonNode dry = s.post("/v1/markets/TEST-F/dry-run?fills_limit=2", OPERATOR, JSON,
+                "{\"policy\": \"fills\", \"version\": 1, \"event\": " + big + "}").json();
+        assertThat(dry.get("candidate").get("fills")).hasSize(2);
+        assertThat(dry.get("candidate").get("fills_total").asInt()).isEqualTo(3);
+
+        JsonNode r = s.post("/v1/markets/TEST-F/events?fills_limit=1", OPERATOR, JSON, big).json();
+        assertThat(r.get("fills")).hasSize(1);
+        assertThat(r.get("fills_total").asInt()).isEqualTo(3);
+        assertThat(r.get("fills_shown").asInt()).isEqualTo(1);
+        assertThat(r.get("fills").get(0).get("rank").asInt()).isEqualTo(1);
+        // the journal keeps every fill; the default page shows them all here
+        JsonNode all = s.get("/v1/markets/TEST-F/events").json().get("events").get(0).get("result");
+        assertThat(all.get("fills")).hasSize(3);
+        assertThat(all.get("fills_shown").asInt()).isEqualTo(3);
+        JsonNode none = s.get("/v1/markets/TEST-F/events?fills_limit=0").json().get("events").get(0).get("result");
+        assertThat(none.get("fills")).isEmpty();
+        assertThat(none.get("fills_total").asInt()).isEqualTo(3);
+        assertThat(s.get("/v1/markets/TEST-F/events?fills_limit=-1").status()).isEqualTo(400);
+    }
+
+    @Test
     void anEventForAnUnknownOrClosedAccountChangesNothing() {
         s.market("TEST-U", 4, 2, policy("unknown", 1, "upnl"));
         String before = s.get("/v1/markets/TEST-U").body();

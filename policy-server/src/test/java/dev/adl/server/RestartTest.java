@@ -74,7 +74,7 @@ class RestartTest {
     @Test
     void snapshotsShortenTheReplayAndGiveTheSameState(Vertx vertx, @TempDir Path dir) throws Exception {
         TestServer s = TestServer.start(vertx, dir, false);
-        s.server.state().snapshotEvery = 2;
+        s.server.state().snapshots.every = 2;
         s.market("TEST-S", 8, 3, policy("snap", 1, "upnl"));
         s.put("/v1/markets/TEST-S/fund", OPERATOR, JSON, "{\"balance\": \"95\"}");
         for (String a : new String[] {"L1", "L2", "L3"}) {
@@ -116,8 +116,8 @@ class RestartTest {
     void eventsLoggedWhileASnapshotIsWrittenReplayOnTopOfIt(Vertx vertx, @TempDir Path dir) throws Exception {
         TestServer s = TestServer.start(vertx, dir, false);
         List<Runnable> held = new ArrayList<>();
-        s.server.state().snapshotEvery = 2;
-        s.server.state().snapshotExecutor = held::add;
+        s.server.state().snapshots.every = 2;
+        s.server.state().snapshots.executor = held::add;
         s.market("TEST-W", 8, 3, policy("held", 1, "upnl"));
         for (String a : new String[] {"L1", "L2", "L3", "L4"}) {
             TestServer.expect(s.post("/v1/markets/TEST-W/events", OPERATOR, JSON, event(a)), 200);
@@ -142,8 +142,8 @@ class RestartTest {
     void aSnapshotIsDroppedWhenTheStoreChangedOtherwiseMeanwhile(Vertx vertx, @TempDir Path dir) throws Exception {
         TestServer s = TestServer.start(vertx, dir, false);
         List<Runnable> held = new ArrayList<>();
-        s.server.state().snapshotEvery = 1;
-        s.server.state().snapshotExecutor = held::add;
+        s.server.state().snapshots.every = 1;
+        s.server.state().snapshots.executor = held::add;
         s.market("TEST-V", 8, 3, policy("voided", 1, "upnl"));
         TestServer.expect(s.post("/v1/markets/TEST-V/events", OPERATOR, JSON, event("L1")), 200);
         s.post("/v1/markets/TEST-V/positions", OPERATOR, CSV,

@@ -1,0 +1,148 @@
+package dev.adl.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.adl.cli.ResultJson;
+import dev.adl.runtime.EventRefusedException;
+import dev.adl.runtime.EventResult;
+import dev.adl.runtime.InputException;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Bankruptcy events on a market: applied under its active policy and journaled, read back
+ * page by page, or dry-run under a candidate version beside the active one.
+ */
+final class EventService {
+    /** The parts of an event request; the lot size, fund and fund history are the market's own. */
+    record EventRequest(String account, BigDecimal mark, Instant now) {
+    }
+
+    /** A dry run: the candidate's result and the active version's result or refusal, on the same state. */
+    record DryRun(String market, EventResult candidate, PolicyVersion active, EventResult activeResult,
+                  String activeRefusal) {
+    }
+
+    private final MarketDirectory markets;
+    private final PolicyRegistry policies;
+    private final ExposureBook exposures;
+    private final OperationsLog ops;
+    private final AuditLog audit;
+    private final Metrics metrics;
+    private final QuintileAlerts alerts;
+    private final Snapshots snapshots;
+    private final Clock clock;
+
+    EventService(MarketDirectory markets, PolicyRegistry policies, ExposureBook exposures, OperationsLog ops,
+                 AuditLog audit, Metrics metrics, QuintileAlerts alerts, Snapshots snapshots, Clock clock) {
+        this.markets = markets;
+        this.policies = policies;
+        this.exposures = exposures;
+        this.ops = ops;
+        this.audit = audit;
+        this.metrics = metrics;
+        this.alerts = alerts;
+        this.snapshots = snapshots;
+        this.clock = clock;
+    }
+
+    /** The result as the contract's JSON, numbered by its place in the market's journal; the log keeps this form. */
+    static ObjectNode resultJson(EventResult r, int seq) {
+        ObjectNode o = (ObjectNode) Json.parse(ResultJson.write(r));
+        o.put("event_seq", seq);
+        return o;
+    }
+
+    /** Applies an event under the market's active policy; the answer is what the journal holds. */
+    Market.Applied apply(Caller who, String name, EventRequest req) {
+        Market m = markets.require(name);
+        long t0 = System.nanoTime();
+        Market.Applied a;
+        exposures.lock.readLock().lock();
+        try {
+            a = m.applyEvent(null, req.account(), req.mark(), req.now(), exposures.feed(), (pv, r, seq) ->
+                    ops.append(new Op.EventApplied(clock.instant(), who.name(), who.tokenId(), name, seq,
+                            req.account(), req.mark(), req.now(), pv.name(), pv.version(), pv.sha256(),
+                            resultJson(r, seq))));
+        } catch (EventRefusedException e) {
+            metrics.eventRefused();
+            throw ApiException.input(409, "event_refused", null, e);
+        } catch (InputException e) {
+            metrics.eventRefused();
+            throw ApiException.input(400, "bad_request", null, e);
+        } finally {
+            exposures.lock.readLock().unlock();
+        }
+        metrics.eventApplied(System.nanoTime() - t0);
+        snapshots.afterEvent(m);
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("seq", a.seq());
+        d.put("bankrupt_account", req.account());
+        d.put("policy", a.policy().name());
+        d.put("version", a.policy().version());
+        audit.record(who, "event.apply", name, a.policy().sha256(), d);
+        alerts.afterEvent(m, a.policy(), a.result(), a.seq());
+        return a;
+    }
+
+    /** Replay: applies a logged event with the version it names and checks the result is the one logged. */
+    void restore(Op.EventApplied op, AppendLog.Pos pos) {
+        Market m = markets.require(op.market());
+        PolicyVersion pv = policies.require(op.policy(), op.version());
+        m.applyEvent(pv, op.bankruptAccount(), op.markPrice(), op.now(), exposures.feed(), (p, r, seq) -> {
+            JsonNode again = resultJson(r, op.seq());
+            if (seq != op.seq() || !again.equals(op.result())) {
+                throw new IllegalStateException("event " + op.seq() + " of market `" + m.name()
+                        + "` gives a different result on replay");
+            }
+            return pos;
+        });
+    }
+
+    /** Logged events of a market from {@code offset} (0-based), at most {@code limit}. */
+    List<Op.EventApplied> page(String name, int offset, int limit) {
+        Market m = markets.require(name);
+        List<Op.EventApplied> out = new ArrayList<>();
+        for (AppendLog.Pos pos : m.journalPage(offset, limit)) {
+            out.add((Op.EventApplied) ops.read(pos));
+        }
+        return out;
+    }
+
+    int total(String name) {
+        return markets.require(name).journalSize();
+    }
+
+    /** What a candidate version would do with an event, beside the active version, on the same state; changes nothing. */
+    DryRun dryRun(String name, String policy, long version, EventRequest req) {
+        Market m = markets.require(name);
+        PolicyVersion candidate = policies.require(policy, version);
+        candidate.compiled(); // compiled before the market is locked
+        exposures.lock.readLock().lock();
+        try {
+            return m.dryRun(req.account(), req.mark(), req.now(), ctx -> {
+                EventResult cand;
+                try {
+                    cand = ctx.run(candidate.compiled(), exposures.feed());
+                } catch (InputException e) {
+                    throw new ApiException(409, "event_refused", "the candidate refuses the event: " + e.getMessage());
+                }
+                PolicyVersion active = m.active();
+                if (active == null) return new DryRun(name, cand, null, null, null);
+                try {
+                    return new DryRun(name, cand, active, ctx.run(active.compiled(), exposures.feed()), null);
+                } catch (InputException e) {
+                    return new DryRun(name, cand, active, null, e.getMessage());
+                }
+            });
+        } finally {
+            exposures.lock.readLock().unlock();
+        }
+    }
+}

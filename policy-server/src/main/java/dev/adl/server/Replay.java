@@ -1,0 +1,124 @@
+package dev.adl.server;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Rebuilds the server's state from its operations log at start, through the same services
+ * that made the changes. Before a market's last snapshot its store, fund and events are
+ * superseded: the snapshot holds their outcome, so those events only rejoin the journal.
+ * Events logged while the snapshot was being written (after the journal length it holds)
+ * are applied on top of it, in order.
+ */
+final class Replay implements Op.Visitor<Void> {
+    private final ServerState s;
+    /** Per market: the log line of its last snapshot and the journal length it holds. */
+    private final Map<String, int[]> lastSnapshot = new HashMap<>();
+    /** Per market: events logged during its last snapshot's writing, applied after it. */
+    private final Map<String, List<OperationsLog.Entry>> deferred = new HashMap<>();
+    private OperationsLog.Entry current;
+
+    private Replay(ServerState s) {
+        this.s = s;
+    }
+
+    static void run(ServerState s, List<OperationsLog.Entry> entries) {
+        Replay r = new Replay(s);
+        for (OperationsLog.Entry e : entries) {
+            if (e.op() instanceof Op.SnapshotTaken snap) {
+                r.lastSnapshot.put(snap.market(), new int[] {e.line(), snap.journalSeq()});
+            }
+        }
+        for (OperationsLog.Entry e : entries) {
+            try {
+                r.apply(e);
+            } catch (RuntimeException ex) {
+                throw new IllegalStateException(s.ops.path() + ":" + e.line() + ": cannot replay this operation: "
+                        + ex.getMessage(), ex);
+            }
+        }
+    }
+
+    private void apply(OperationsLog.Entry e) {
+        if (e.op() instanceof Op.OnMarket on) {
+            int[] snap = lastSnapshot.get(on.market());
+            if (snap != null && e.line() < snap[0] && superseded(e, snap[1])) return;
+        }
+        current = e;
+        e.op().accept(this);
+    }
+
+    /** True when the snapshot to come holds this operation's outcome. */
+    private boolean superseded(OperationsLog.Entry e, int snapshotSeq) {
+        if (e.op() instanceof Op.EventApplied ev) {
+            if (ev.seq() <= snapshotSeq) {
+                s.markets.require(ev.market()).journalOnly(e.pos());
+            } else {
+                deferred.computeIfAbsent(ev.market(), k -> new ArrayList<>()).add(e);
+            }
+            return true;
+        }
+        return e.op() instanceof Op.PositionsPut || e.op() instanceof Op.FundSet
+                || e.op() instanceof Op.SnapshotTaken;
+    }
+
+    @Override
+    public Void policy(Op.PolicyStored op) {
+        s.policies.restore(op);
+        return null;
+    }
+
+    @Override
+    public Void market(Op.MarketSet op) {
+        s.markets.restore(op);
+        return null;
+    }
+
+    @Override
+    public Void positions(Op.PositionsPut op) {
+        s.inputs.restore(op);
+        return null;
+    }
+
+    @Override
+    public Void fund(Op.FundSet op) {
+        s.inputs.restore(op);
+        return null;
+    }
+
+    @Override
+    public Void exposures(Op.ExposuresPut op) {
+        s.inputs.restore(op);
+        return null;
+    }
+
+    @Override
+    public Void event(Op.EventApplied op) {
+        s.events.restore(op, current.pos());
+        return null;
+    }
+
+    @Override
+    public Void activation(Op.Activated op) {
+        s.activations.restore(op);
+        return null;
+    }
+
+    @Override
+    public Void approval(Op.Approved op) {
+        s.activations.restore(op);
+        return null;
+    }
+
+    @Override
+    public Void snapshot(Op.SnapshotTaken op) {
+        Market m = s.markets.require(op.market());
+        s.snapshots.restore(m, op);
+        for (OperationsLog.Entry e : deferred.getOrDefault(m.name(), List.of())) {
+            s.events.restore((Op.EventApplied) e.op(), e.pos());
+        }
+        return null;
+    }
+}
