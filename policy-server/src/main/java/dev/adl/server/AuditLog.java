@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Every accepted write, as one JSON line: who, when, what, on which target, and the policy's sha256. */
-public final class AuditLog {
+public final class AuditLog implements AutoCloseable {
     private final AppendLog log;
     private final Clock clock;
     private final LineIndex entries = new LineIndex();
@@ -72,5 +72,10 @@ public final class AuditLog {
 
     public int size() {
         return entries.size();
+    }
+
+    @Override
+    public void close() throws IOException {
+        log.close();
     }
 }

@@ -30,11 +30,13 @@ public final class ServerState implements AutoCloseable {
     final Snapshots snapshots;
     final EventService events;
     final ActivationService activations;
+    private final DataDirLock owner;
     private final boolean fresh;
 
-    private ServerState(Path dataDir, Clock clock, boolean twoPerson) throws IOException {
+    private ServerState(Path dataDir, DataDirLock owner, Clock clock, boolean twoPerson) throws IOException {
         this.clock = clock;
-        Files.createDirectories(dataDir);
+        this.owner = owner;
+        // only the owner may clear half-written files: another server's would be in flight
         AtomicFiles.removeLeftovers(dataDir);
         this.ops = OperationsLog.open(dataDir);
         this.audit = new AuditLog(AppendLog.open(dataDir.resolve("audit.log")), clock);
@@ -53,7 +55,15 @@ public final class ServerState implements AutoCloseable {
 
     /** Opens (or creates) a data directory and replays its operations log. */
     public static ServerState open(Path dataDir, Clock clock, boolean twoPerson) throws IOException {
-        ServerState s = new ServerState(dataDir, clock, twoPerson);
+        Files.createDirectories(dataDir);
+        DataDirLock owner = DataDirLock.acquire(dataDir);
+        ServerState s;
+        try {
+            s = new ServerState(dataDir, owner, clock, twoPerson);
+        } catch (IOException | RuntimeException e) {
+            owner.close();
+            throw e;
+        }
         try {
             Replay.run(s, s.ops.existing());
             s.ops.forgetExisting();
@@ -89,6 +99,8 @@ public final class ServerState implements AutoCloseable {
     public void close() throws IOException {
         alerts.close();
         snapshots.close();
-        ops.close();
+        try (owner; audit) {
+            ops.close();
+        }
     }
 }
