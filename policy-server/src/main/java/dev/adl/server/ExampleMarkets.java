@@ -1,7 +1,7 @@
 package dev.adl.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.adl.cli.SyntheticMarket;
+import dev.adl.io.SyntheticMarket;
 
 import java.io.IOException;
 import java.io.PrintStream;

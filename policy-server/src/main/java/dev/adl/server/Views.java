@@ -2,7 +2,7 @@ package dev.adl.server;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.adl.cli.ResultJson;
+import dev.adl.io.ResultJson;
 import dev.adl.runtime.Event;
 import dev.adl.runtime.EventResult;
 
