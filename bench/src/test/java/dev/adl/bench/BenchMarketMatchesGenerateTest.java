@@ -1,6 +1,6 @@
 package dev.adl.bench;
 
-import dev.adl.cli.SyntheticMarket;
+import dev.adl.io.SyntheticMarket;
 import dev.adl.runtime.ExposureFeed;
 import dev.adl.runtime.ExposuresCsv;
 import dev.adl.runtime.PositionStore;

@@ -8,10 +8,25 @@ import java.io.UncheckedIOException;
 /**
  * Reads a simple comma-separated file line by line with 1-based line numbers: a fixed
  * header, no quoting (account names and sources carry no commas), blank lines skipped.
+ * A problem with one cell is reported at that cell's column (1-based, where its text
+ * starts); a problem with the whole row at column 0.
  */
 final class CsvLines {
     interface RowHandler {
+        /** Throws {@link BadCell} for a cell at fault, IllegalArgumentException for the row as a whole. */
         void row(String[] cells, int line);
+    }
+
+    /** A cell the row handler refuses: its index in the row, the problem's code and sentence. */
+    static final class BadCell extends IllegalArgumentException {
+        final int cell;
+        final String code;
+
+        BadCell(int cell, String code, String sentence) {
+            super(sentence);
+            this.cell = cell;
+            this.code = code;
+        }
     }
 
     private CsvLines() {
@@ -23,13 +38,14 @@ final class CsvLines {
         try {
             String first = reader.readLine();
             if (first == null) {
-                throw InputException.at(name, 1, "the file is empty; expected the header `" + header + "`");
+                throw InputException.at(name, 1, 0, "bad_header", "the file is empty; expected the header `" + header + "`");
             }
             if (first.startsWith("\uFEFF")) {
                 first = first.substring(1);
             }
             if (!first.strip().equals(header)) {
-                throw InputException.at(name, 1, "expected the header `" + header + "`, found `" + first.strip() + "`");
+                throw InputException.at(name, 1, 0, "bad_header", "expected the header `" + header + "`, found `"
+                        + first.strip() + "`");
             }
             int line = 1;
             String text;
@@ -40,15 +56,24 @@ final class CsvLines {
                 }
                 String[] cells = text.split(",", -1);
                 if (cells.length != columns) {
-                    throw InputException.at(name, line, "expected " + columns + " columns, found " + cells.length);
+                    throw InputException.at(name, line, 0, "bad_row", "expected " + columns + " columns, found "
+                            + cells.length);
                 }
+                int[] starts = new int[cells.length];
+                int offset = 0;
                 for (int i = 0; i < cells.length; i++) {
-                    cells[i] = cells[i].strip();
+                    String raw = cells[i];
+                    cells[i] = raw.strip();
+                    int lead = cells[i].isEmpty() ? 0 : raw.indexOf(cells[i].charAt(0));
+                    starts[i] = offset + lead + 1;
+                    offset += raw.length() + 1;
                 }
                 try {
                     handler.row(cells, line);
+                } catch (BadCell e) {
+                    throw InputException.at(name, line, starts[e.cell], e.code, e.getMessage());
                 } catch (IllegalArgumentException e) {
-                    throw InputException.at(name, line, e.getMessage());
+                    throw InputException.at(name, line, 0, "bad_row", e.getMessage());
                 }
             }
         } catch (IOException e) {
@@ -56,28 +81,28 @@ final class CsvLines {
         }
     }
 
-    static String required(String value, String column) {
-        if (value.isEmpty()) {
-            throw new IllegalArgumentException("the " + column + " is empty");
+    static String required(String[] cells, int cell, String column) {
+        if (cells[cell].isEmpty()) {
+            throw new BadCell(cell, "missing_value", "the " + column + " is empty");
         }
-        return value;
+        return cells[cell];
     }
 
-    static long fixed(String value, String column) {
-        required(value, column);
+    static long fixed(String[] cells, int cell, String column) {
+        required(cells, cell, column);
         try {
-            return Decimals.parseFixed(value);
+            return Decimals.parseFixed(cells[cell]);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(column + " " + e.getMessage());
+            throw new BadCell(cell, "bad_number", column + " " + e.getMessage());
         }
     }
 
-    static java.math.BigDecimal exact(String value, String column) {
-        required(value, column);
+    static java.math.BigDecimal exact(String[] cells, int cell, String column) {
+        required(cells, cell, column);
         try {
-            return Decimals.parsePlain(value);
+            return Decimals.parsePlain(cells[cell]);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(column + " " + e.getMessage());
+            throw new BadCell(cell, "bad_number", column + " " + e.getMessage());
         }
     }
 }

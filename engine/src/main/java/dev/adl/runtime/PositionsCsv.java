@@ -21,17 +21,21 @@ public final class PositionsCsv {
         AccountDictionary accounts = new AccountDictionary();
         Map<String, PositionStore.Builder> builders = new LinkedHashMap<>();
         CsvLines.read(in, name, HEADER, (cells, line) -> {
-            String account = CsvLines.required(cells[0], "account");
-            String market = CsvLines.required(cells[1], "market");
+            String account = CsvLines.required(cells, 0, "account");
+            String market = CsvLines.required(cells, 1, "market");
             int side = switch (cells[2]) {
                 case "long" -> 1;
                 case "short" -> -1;
-                default -> throw new IllegalArgumentException("side `" + cells[2] + "` must be `long` or `short`");
+                default -> throw new CsvLines.BadCell(2, "bad_value", "side `" + cells[2] + "` must be `long` or `short`");
             };
-            long size = CsvLines.fixed(cells[3], "size");
-            long entry = CsvLines.fixed(cells[4], "entry price");
+            long size = CsvLines.fixed(cells, 3, "size");
+            if (size < 0) throw new CsvLines.BadCell(3, "out_of_range", "size `" + cells[3] + "` must not be negative");
+            long entry = CsvLines.fixed(cells, 4, "entry price");
+            if (entry <= 0) {
+                throw new CsvLines.BadCell(4, "out_of_range", "entry price `" + cells[4] + "` must be greater than 0");
+            }
             // collateral may be finer than the store's 8 places (realised PnL makes it so): kept exact
-            java.math.BigDecimal collateral = CsvLines.exact(cells[5], "collateral");
+            java.math.BigDecimal collateral = CsvLines.exact(cells, 5, "collateral");
             builders.computeIfAbsent(market, m -> PositionStore.builder(m, accounts))
                     .add(account, side, size, entry, collateral, line);
         });

@@ -44,13 +44,28 @@ class ExposuresCsvTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "A,s,1,1                             | exp.csv:3: expected 5 columns, found 4",
-            "A,s,1x,1,2026-01-01T00:00:00Z       | exp.csv:3: notional `1x` is not a plain decimal number",
-            "A,s,1,1,yesterday                   | exp.csv:3: as_of `yesterday` is not an ISO-8601 instant",
-            "A,,1,1,2026-01-01T00:00:00Z         | exp.csv:3: the source is empty",
+            "A,s,1x,1,2026-01-01T00:00:00Z       | exp.csv:3:5: notional `1x` is not a plain decimal number",
+            "A,s,1,1,yesterday                   | exp.csv:3:9: as_of `yesterday` is not an ISO-8601 instant",
+            "A,,1,1,2026-01-01T00:00:00Z         | exp.csv:3:3: the source is empty",
             "X,s,1,1,2026-01-01T00:00:00Z        | exp.csv:3: duplicate exposure for account `X` and source `s` (first given on line 2)",
     })
     void malformedRowsNameTheirLine(String row, String message) {
         String text = "account,source,notional,collateral,as_of\nX,s,1,1,2026-01-01T00:00:00Z\n" + row + "\n";
         assertThatThrownBy(() -> read(text)).isInstanceOf(InputException.class).hasMessage(message);
+    }
+
+    @Test
+    void aBadCellIsReportedAtItsColumnWithACode() {
+        String text = "account,source,notional,collateral,as_of\nA, s ,1, 2x ,2026-01-01T00:00:00Z\n";
+        assertThatThrownBy(() -> read(text)).isInstanceOfSatisfying(InputException.class, e -> {
+            assertThat(e.source()).isEqualTo("exp.csv");
+            assertThat(e.diagnostics()).singleElement().satisfies(d -> {
+                assertThat(d.line()).isEqualTo(2);
+                assertThat(d.col()).isEqualTo(10);
+                assertThat(d.code()).isEqualTo("bad_number");
+            });
+        });
+        assertThatThrownBy(() -> read("account,source\n")).isInstanceOfSatisfying(InputException.class,
+                e -> assertThat(e.diagnostics().get(0).code()).isEqualTo("bad_header"));
     }
 }

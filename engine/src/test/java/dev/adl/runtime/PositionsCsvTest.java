@@ -42,13 +42,13 @@ class PositionsCsvTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "A,BTC,long,1,100                    | pos.csv:3: expected 6 columns, found 5",
-            "A,BTC,flat,1,100,0                  | pos.csv:3: side `flat` must be `long` or `short`",
-            "A,BTC,long,1.123456789,100,0        | pos.csv:3: size `1.123456789` has more than 8 decimal places",
-            "A,BTC,long,1,100000000000000,0      | pos.csv:3: entry price `100000000000000` is out of range",
-            "A,BTC,long,-1,100,0                 | pos.csv:3: size `-1` must not be negative",
-            "A,BTC,long,1,0,0                    | pos.csv:3: entry price `0` must be greater than 0",
-            "A,BTC,long,1,100,abc                | pos.csv:3: collateral `abc` is not a plain decimal number",
-            ",BTC,long,1,100,0                   | pos.csv:3: the account is empty",
+            "A,BTC,flat,1,100,0                  | pos.csv:3:7: side `flat` must be `long` or `short`",
+            "A,BTC,long,1.123456789,100,0        | pos.csv:3:12: size `1.123456789` has more than 8 decimal places",
+            "A,BTC,long,1,100000000000000,0      | pos.csv:3:14: entry price `100000000000000` is out of range",
+            "A,BTC,long,-1,100,0                 | pos.csv:3:12: size `-1` must not be negative",
+            "A,BTC,long,1,0,0                    | pos.csv:3:14: entry price `0` must be greater than 0",
+            "A,BTC,long,1,100,abc                | pos.csv:3:18: collateral `abc` is not a plain decimal number",
+            ",BTC,long,1,100,0                   | pos.csv:3:1: the account is empty",
             "X,BTC,long,1,100,0                  | pos.csv:3: duplicate position for account `X` in market `BTC` (first given on line 2)",
     })
     void malformedRowsNameTheirLine(String row, String message) {

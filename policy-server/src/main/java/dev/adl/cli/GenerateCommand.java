@@ -1,5 +1,6 @@
 package dev.adl.cli;
 
+import dev.adl.io.SyntheticMarket;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,6 +37,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (positions < 4) throw new CliException("adl generate: --positions must be at least 4");
         Instant now = Instant.parse("2026-01-01T08:00:00Z");
         SyntheticMarket synth = new SyntheticMarket(market, positions, seed, now);
         try {

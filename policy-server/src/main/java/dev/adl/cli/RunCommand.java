@@ -1,6 +1,9 @@
 package dev.adl.cli;
 
 import dev.adl.compile.CompiledPolicy;
+import dev.adl.diag.SourcePos;
+import dev.adl.io.EventJson;
+import dev.adl.io.ResultJson;
 import dev.adl.runtime.AdlEngine;
 import dev.adl.runtime.Event;
 import dev.adl.runtime.EventResult;
@@ -90,17 +93,16 @@ final class RunCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Map<String, PositionStore> stores = readPositions(positionsFile);
         ExposureFeed exposures = exposuresFile == null ? ExposureFeed.empty() : readExposures(exposuresFile);
-        EventJson.Parsed parsed = EventJson.parseWithLines(eventFile.toString(), PolicyFiles.read(eventFile));
+        EventJson.Read parsed = EventJson.file(eventFile.toString(), PolicyFiles.read(eventFile));
         Event event = parsed.event();
         long t1 = System.nanoTime();
         CompiledPolicy policy = Policies.compile(policyFile).policy();
         long t2 = System.nanoTime();
         PositionStore store = stores.get(event.market());
         if (store == null) {
-            throw new CliException(eventFile + ":" + parsed.line("market") + ": market `" + event.market()
-                    + "` has no positions in " + positionsFile);
+            throw refused(parsed, "market", "market `" + event.market() + "` has no positions in " + positionsFile);
         }
-        checkAgainstFiles(parsed, eventFile, store, positionsFile, policy);
+        checkAgainstFiles(parsed, store, positionsFile, policy);
         if (repeat == 1) {
             return new Outcome(AdlEngine.apply(policy, store, exposures, event), t1 - t0, t2 - t1);
         }
@@ -119,28 +121,26 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * The event's own values, checked here where the files are known so that each message
-     * names the file and line at fault; the engine checks the same again for other callers.
+     * The event against the other inputs, checked here where the files are known so that each
+     * message names the event file, line and column at fault; the engine checks the same again
+     * for other callers. The event's own values were checked when it was read.
      */
-    private static void checkAgainstFiles(EventJson.Parsed parsed, Path eventFile, PositionStore store,
-                                          Path positionsFile, CompiledPolicy policy) {
+    private static void checkAgainstFiles(EventJson.Read parsed, PositionStore store, Path positionsFile,
+                                          CompiledPolicy policy) {
         Event event = parsed.event();
         if (!policy.appliesTo(event.market())) {
-            throw new CliException(eventFile + ":" + parsed.line("market") + ": policy `" + policy.name()
-                    + "` does not apply to market `" + event.market() + "`");
+            throw refused(parsed, "market", "policy `" + policy.name() + "` does not apply to market `"
+                    + event.market() + "`");
         }
         if (store.rowOf(event.bankruptAccount()) < 0) {
-            throw new CliException(eventFile + ":" + parsed.line("bankrupt_account") + ": account `"
-                    + event.bankruptAccount() + "` has no position in market `" + event.market() + "` in "
-                    + positionsFile);
+            throw refused(parsed, "bankrupt_account", "account `" + event.bankruptAccount()
+                    + "` has no position in market `" + event.market() + "` in " + positionsFile);
         }
-        if (event.markPrice().signum() <= 0) {
-            throw new CliException(eventFile + ":" + parsed.line("mark_price") + ": `mark_price` must be greater than 0");
-        }
-        if (event.lotSize().signum() <= 0 || event.lotSize().stripTrailingZeros().scale() > 8) {
-            throw new CliException(eventFile + ":" + parsed.line("lot_size")
-                    + ": `lot_size` must be greater than 0 with at most 8 decimal places");
-        }
+    }
+
+    private static InputException refused(EventJson.Read parsed, String field, String sentence) {
+        SourcePos at = parsed.at(field);
+        return InputException.at(parsed.source(), at.line(), at.col(), "event_refused", sentence);
     }
 
     private static EventResult withTiming(EventResult r, EventResult.Timing t) {

@@ -1,7 +1,10 @@
 package dev.adl.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.adl.io.EventJson;
+import dev.adl.io.LocatedJson;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
@@ -105,7 +108,9 @@ final class Api {
         http.json(r, HttpMethod.POST, "/v1/markets/:m/dry-run", REVIEW, (ctx, who) -> {
             ObjectNode body = Json.requestObject(Http.body(ctx));
             Requests.VersionRef ref = Requests.VersionRef.of(body);
-            EventService.EventRequest ev = Requests.event(body.get("event"), state.clock);
+            JsonNode event = body.get("event");
+            if (event == null || !event.isObject()) throw ApiException.badRequest("field `event` must be an object");
+            EventJson.Request ev = EventJson.request(event, "event", state.clock);
             return Http.Reply.ok(Views.dryRun(state.events.dryRun(ctx.pathParam("m"), ref.policy(), ref.version(), ev),
                     fillsLimit(ctx)));
         });
@@ -130,7 +135,10 @@ final class Api {
             return Http.Reply.json(201, Views.approval(m, state.activations.approve(who, m, ref.policy(), ref.version())));
         });
         http.json(r, HttpMethod.POST, "/v1/markets/:m/events", OPERATE, (ctx, who) -> {
-            EventService.EventRequest ev = Requests.event(Json.requestObject(Http.body(ctx)), state.clock);
+            String text = Http.body(ctx);
+            Json.requestObject(text); // the one error format for a body that is not a JSON object
+            EventJson.Request ev = EventJson.request("event", LocatedJson.parse("event", text, "the event"),
+                    state.clock);
             return Http.Reply.ok(Views.applied(state.events.apply(who, ctx.pathParam("m"), ev), fillsLimit(ctx)));
         });
         r.get("/v1/markets/:m/events").handler(http.work(null, (ctx, who) -> {

@@ -2,14 +2,13 @@ package dev.adl.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.adl.cli.ResultJson;
+import dev.adl.io.EventJson;
+import dev.adl.io.ResultJson;
 import dev.adl.runtime.EventRefusedException;
 import dev.adl.runtime.EventResult;
 import dev.adl.runtime.InputException;
 
-import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,10 +19,6 @@ import java.util.Map;
  * page by page, or dry-run under a candidate version beside the active one.
  */
 final class EventService {
-    /** The parts of an event request; the lot size, fund and fund history are the market's own. */
-    record EventRequest(String account, BigDecimal mark, Instant now) {
-    }
-
     /** A dry run: the candidate's result and the active version's result or refusal, on the same state. */
     record DryRun(String market, EventResult candidate, PolicyVersion active, EventResult activeResult,
                   String activeRefusal) {
@@ -60,7 +55,7 @@ final class EventService {
     }
 
     /** Applies an event under the market's active policy; the answer is what the journal holds. */
-    Market.Applied apply(Caller who, String name, EventRequest req) {
+    Market.Applied apply(Caller who, String name, EventJson.Request req) {
         Market m = markets.require(name);
         long t0 = System.nanoTime();
         Market.Applied a;
@@ -120,7 +115,7 @@ final class EventService {
     }
 
     /** What a candidate version would do with an event, beside the active version, on the same state; changes nothing. */
-    DryRun dryRun(String name, String policy, long version, EventRequest req) {
+    DryRun dryRun(String name, String policy, long version, EventJson.Request req) {
         Market m = markets.require(name);
         PolicyVersion candidate = policies.require(policy, version);
         candidate.compiled(); // compiled before the market is locked

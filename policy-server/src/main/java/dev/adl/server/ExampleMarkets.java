@@ -1,7 +1,7 @@
 package dev.adl.server;
 
+import dev.adl.io.SyntheticMarket;
 import dev.adl.runtime.Event;
-import dev.adl.cli.SyntheticMarket;
 
 import java.io.IOException;
 import java.math.BigDecimal;

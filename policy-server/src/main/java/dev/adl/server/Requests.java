@@ -6,8 +6,6 @@ import dev.adl.runtime.Decimals;
 import dev.adl.runtime.Event;
 
 import java.math.BigDecimal;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,16 +36,6 @@ final class Requests {
         static VersionRef of(ObjectNode body) {
             return new VersionRef(Json.text(body, "policy", true), Json.integer(body, "version"));
         }
-    }
-
-    static EventService.EventRequest event(JsonNode body, Clock clock) {
-        if (body == null || !body.isObject()) throw ApiException.badRequest("field `event` must be an object");
-        String account = Json.text(body, "bankrupt_account", true);
-        BigDecimal mark = Json.decimal(body, "mark_price", true);
-        if (mark.signum() <= 0) throw ApiException.badRequest("field `mark_price` must be greater than 0");
-        checkFixed("mark_price", mark);
-        Instant now = Json.instant(body, "now", false);
-        return new EventService.EventRequest(account, mark, now == null ? clock.instant() : now);
     }
 
     private static List<Event.FundPoint> history(JsonNode node) {

@@ -3,7 +3,7 @@ package dev.adl.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.adl.cli.ResultJson;
+import dev.adl.io.ResultJson;
 import dev.adl.compile.CompileResult;
 import dev.adl.diag.Diagnostic;
 import dev.adl.runtime.Event;

@@ -133,7 +133,7 @@ class CommandLineTest {
         Run r = runReference(REF.resolve("positions.csv"), event);
         assertThat(r.code()).isNotZero();
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).startsWith(event + ":3: account `NOBODY` has no position in market `BTC-PERP`");
+        assertThat(r.err()).startsWith(event + ":3:22: account `NOBODY` has no position in market `BTC-PERP`");
     }
 
     @Test
@@ -147,7 +147,7 @@ class CommandLineTest {
         Run r = runReference(REF.resolve("positions.csv"), event);
         assertThat(r.code()).isNotZero();
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).startsWith(event + ":2: `mark_price` must be a plain decimal, got `abc`");
+        assertThat(r.err()).startsWith(event + ":2:2: `mark_price` must be a plain decimal, got `abc`");
     }
 
     @Test
@@ -162,6 +162,36 @@ class CommandLineTest {
     }
 
     @Test
+    void everyProblemOfAnEventIsPrintedAtOnceAtItsLineAndColumn() throws IOException {
+        Path event = write("event.json", """
+                {"market": "BTC-PERP",
+                 "mark_price": 1e999999999,
+                 "lot_size": "1000.000000001",
+                 "fund_history": [], "bankrupt_account": "BL"}
+                """);
+        Run r = runReference(REF.resolve("positions.csv"), event);
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo(String.join("\n",
+                event + ":1:1: the event has no `insurance_fund` field",
+                event + ":1:1: the event has no `now` field",
+                event + ":2:2: `mark_price` must be at most 1000000000000000 in size, got `1E+999999999`",
+                event + ":3:2: `lot_size` must have at most 8 decimal places, got `1000.000000001`") + "\n");
+    }
+
+    @Test
+    void aNegativeFundIsRefused() throws IOException {
+        String good = Files.readString(REF.resolve("drawdown.event.json"));
+        Path event = write("event.json", good.replaceFirst("\"insurance_fund\": \"[0-9.]+\"",
+                "\"insurance_fund\": \"-0.5\""));
+        assertThat(event).content().isNotEqualTo(good);
+        Run r = runReference(REF.resolve("positions.csv"), event);
+        assertThat(r).extracting(Run::code, Run::out).containsExactly(1, "");
+        assertThat(r.err()).matches(java.util.regex.Pattern.quote(event.toString())
+                + ":\\d+:\\d+: `insurance_fund` must be 0 or more, got `-0.5`\\R");
+    }
+
+    @Test
     void eventForAMarketWithoutPositionsIsRefused() throws IOException {
         Path event = write("event.json", """
                 {"market": "ETH-PERP", "mark_price": "1000", "lot_size": "1", "insurance_fund": "0",
@@ -170,7 +200,7 @@ class CommandLineTest {
         Run r = runReference(REF.resolve("positions.csv"), event);
         assertThat(r.code()).isNotZero();
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).startsWith(event + ":1: market `ETH-PERP` has no positions in");
+        assertThat(r.err()).startsWith(event + ":1:2: market `ETH-PERP` has no positions in");
     }
 
     @Test
@@ -184,7 +214,7 @@ class CommandLineTest {
         Run r = runReference(REF.resolve("positions.csv"), event);
         assertThat(r.code()).isNotZero();
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).startsWith(event + ":3: `lot_size` must be greater than 0");
+        assertThat(r.err()).startsWith(event + ":3:2: `lot_size` must have at most 8 decimal places, got `0.000000001`");
     }
 
     @Test

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.adl.diag.SourcePos;
+import dev.adl.io.EventJson;
+import dev.adl.io.LocatedJson;
 import dev.adl.runtime.Event;
 import dev.adl.runtime.ExposureFeed;
 import dev.adl.runtime.ExposuresCsv;
@@ -22,8 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -96,7 +97,7 @@ public final class SuiteReader {
             ObjectNode merged = merge(base, without(caseNode, "rows"));
             JsonNode rows = c.path("rows");
             if (rows.isMissingNode()) {
-                out.add(build(suiteFile, name, merged, where));
+                out.add(build(suiteFile, line, name, merged, where));
                 continue;
             }
             if (!rows.isArray() || rows.isEmpty()) {
@@ -113,13 +114,13 @@ public final class SuiteReader {
                 String rowWhere = suiteFile + ":" + line + ": case `" + rowName + "`: ";
                 checkKeys(rowNode, CASE_KEYS, rowWhere);
                 if (row.has("rows")) throw new SuiteFormatException(rowWhere + "a row cannot have `rows` of its own");
-                out.add(build(suiteFile, rowName, merge(merged, without(rowNode, "name")), rowWhere));
+                out.add(build(suiteFile, line, rowName, merge(merged, without(rowNode, "name")), rowWhere));
             }
         }
         return out;
     }
 
-    private TestCase build(Path suiteFile, String name, ObjectNode c, String where) {
+    private TestCase build(Path suiteFile, int line, String name, ObjectNode c, String where) {
         Path dir = suiteFile.toAbsolutePath().getParent();
         if (!c.path("policy").isTextual()) {
             throw new SuiteFormatException(where + "no `policy` (give it at the top of the suite or in the case)");
@@ -128,7 +129,7 @@ public final class SuiteReader {
         Expectation expect = expectation(c.path("expect"), where);
         Inputs inputs;
         try {
-            Event event = event(dir, c.path("event"), where);
+            Event event = event(suiteFile, line, dir, c.path("event"), where);
             Map<String, PositionStore> stores = positions(suiteFile, dir, c.path("positions"), event.market(), where);
             ExposureFeed exposures = exposures(suiteFile, dir, c.path("exposures"), where);
             inputs = new Inputs(stores, exposures, event, null);
@@ -147,7 +148,7 @@ public final class SuiteReader {
 
     // ---- event ----
 
-    private Event event(Path dir, JsonNode node, String where) {
+    private Event event(Path suiteFile, int line, Path dir, JsonNode node, String where) {
         ObjectNode fields;
         if (node.isTextual()) {
             fields = eventFile(dir.resolve(node.asText()), where);
@@ -159,23 +160,8 @@ public final class SuiteReader {
             throw new SuiteFormatException(where + "no `event` (a path to an event JSON file, or a mapping)");
         }
         checkKeys(fields, EVENT_KEYS, where + "event: ");
-        List<Event.FundPoint> history = new ArrayList<>();
-        JsonNode h = fields.path("fund_history");
-        if (!h.isMissingNode()) {
-            if (!h.isArray()) throw new SuiteFormatException(where + "event: `fund_history` must be a list");
-            for (JsonNode p : h) {
-                Instant at = instant(p.path("at"), "fund_history.at", where);
-                BigDecimal balance = decimal(p.path("balance"), "fund_history.balance", where);
-                if (at == null || balance == null) {
-                    throw new SuiteFormatException(where + "event: each `fund_history` entry needs `at` and `balance`");
-                }
-                history.add(new Event.FundPoint(at, balance));
-            }
-        }
-        return new Event(text(fields.path("market")), decimal(fields.path("mark_price"), "mark_price", where),
-                decimal(fields.path("lot_size"), "lot_size", where),
-                decimal(fields.path("insurance_fund"), "insurance_fund", where),
-                instant(fields.path("now"), "now", where), history, text(fields.path("bankrupt_account")));
+        // the merged mapping has no text of its own: its problems are reported at the case's line
+        return EventJson.read(suiteFile.toString(), LocatedJson.of(fields, new SourcePos(line, 0, 1))).event();
     }
 
     private static ObjectNode eventFile(Path file, String where) {
@@ -318,16 +304,6 @@ public final class SuiteReader {
         String s = n.asText().strip().replace("_", "");
         if (n.isTextual() && s.matches("-?[0-9]+(\\.[0-9]+)?")) return new BigDecimal(s);
         throw new SuiteFormatException(where + "`" + key + "` must be a decimal, got `" + n.asText() + "`");
-    }
-
-    private static Instant instant(JsonNode n, String key, String where) {
-        if (n.isMissingNode() || n.isNull()) return null;
-        try {
-            return Instant.parse(n.asText());
-        } catch (DateTimeParseException e) {
-            throw new SuiteFormatException(where + "`" + key + "` must be an ISO-8601 instant such as "
-                    + "`2026-01-01T08:00:00Z`, got `" + n.asText() + "`");
-        }
     }
 
     private static String text(JsonNode n) {

@@ -52,6 +52,26 @@ class SuiteReaderTest {
     }
 
     @Test
+    void everyBadEventValueIsAnInputErrorAtTheCasesLine() {
+        List<TestCase> cases = read("""
+                policy: policy.adl
+                cases:
+                  - name: bad
+                    positions: positions.csv
+                    event: {market: M, mark_price: -1, lot_size: 0.000000001, insurance_fund: 1e999999999,
+                            now: yesterday, bankrupt_account: BL}
+                    expect: {error: "mark_price"}
+                """);
+        Inputs in = cases.get(0).inputs();
+        assertThat(in.ok()).isFalse();
+        assertThat(in.loadError().lines().toList()).allMatch(l -> l.contains("x_test.yaml:3: ")).containsExactly(
+                dir.resolve("x_test.yaml") + ":3: `mark_price` must be greater than 0, got `-1`",
+                dir.resolve("x_test.yaml") + ":3: `lot_size` must have at most 8 decimal places, got `0.000000001`",
+                dir.resolve("x_test.yaml") + ":3: `insurance_fund` must be at most 1000000000000000 in size, got `1E+999999999`",
+                dir.resolve("x_test.yaml") + ":3: `now` must be an ISO-8601 instant such as `2026-01-01T08:00:00Z`, got `yesterday`");
+    }
+
+    @Test
     void positionsMayBeInlineRowsWithTheEventsMarket() {
         List<TestCase> cases = read("""
                 policy: policy.adl

@@ -1,4 +1,4 @@
-package dev.adl.cli;
+package dev.adl.io;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
