@@ -334,10 +334,7 @@ public final class AdlEngine {
         return new Allocation(takes, ranks(takes, cands.eligible(), cands.order()), need);
     }
 
-    /**
-     * Step 6: every fill closes at {@code bp} and the counterparty's collateral takes the realised PnL; what
-     * the fund absorbed or no tier filled goes to the house position. The plan closes B when committed.
-     */
+    /** Step 6: every fill closes at {@code bp}, the counterparty takes the realised PnL, B is closed. */
     private static Plan fillAtBankruptcyPrice(CompiledPolicy policy, PositionStore store, Candidates cands,
                                               Allocation alloc, Bankruptcy bk, FundShare fund, BigDecimal unresolved,
                                               List<String> trace) {
@@ -373,6 +370,7 @@ public final class AdlEngine {
             out.fills.add(new Fill(accountNames[i], counterSide, Decimals.normalized(t.size(), Decimals.SCALE),
                     pricer.price(), pnl, tierNames[t.tier()], alloc.ranks()[i]));
         }
+        // B closes when the plan commits; what the fund absorbed or no tier filled goes to the house position
         out.houseDelta = bk.sign().multiply(fund.absorbed().add(unresolved));
         if (unresolved.signum() > 0) {
             trace.add("unresolved " + plain(unresolved) + " booked to the house position");
