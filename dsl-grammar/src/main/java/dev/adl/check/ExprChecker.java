@@ -106,7 +106,7 @@ final class ExprChecker {
                     "call it, like `" + name + "(...)`"));
             return Type.ERROR;
         }
-        out.add(error("unknown-name", "unknown name `" + name + "`", v, Suggestions.help(name, knownNames())));
+        out.add(error("unknown-name", "unknown name `" + name + "`", v, Suggestions.help(name, namesInScope(ctx))));
         return Type.ERROR;
     }
 
@@ -135,11 +135,10 @@ final class ExprChecker {
     private Type call(Expr.Call c, Context ctx) {
         Optional<Builtins.Function> fn = Builtins.Function.of(c.function());
         if (fn.isEmpty()) {
-            List<String> functions = Arrays.stream(Builtins.Function.values()).map(Builtins.Function::keyword).toList();
             String message = isValueName(c.function())
                     ? "`" + c.function() + "` is a value, not a function"
                     : "unknown function `" + c.function() + "`";
-            out.add(error("unknown-function", message, c, Suggestions.help(c.function(), functions)));
+            out.add(error("unknown-function", message, c, Suggestions.help(c.function(), List.of(functions()))));
             c.args().forEach(a -> check(a, ctx));
             return Type.ERROR;
         }
@@ -166,7 +165,7 @@ final class ExprChecker {
     private Type exposure(Expr.Exposure x, Context ctx) {
         if (!sources.contains(x.source())) {
             out.add(error("undeclared-exposure", "exposure source `" + x.source() + "` is not declared in `inputs`",
-                    x.sourcePos(), Suggestions.help(x.source(), sources)));
+                    x.sourcePos(), Suggestions.help(x.source(), List.of(new Suggestions.Group("declared sources", sources)))));
             return Type.ERROR;
         }
         if (ctx.scope() == Scope.MARKET) {
@@ -186,14 +185,26 @@ final class ExprChecker {
         return lets.indexOf(name) >= 0 || Builtins.MarketVar.of(name).isPresent() || Builtins.PositionVar.of(name).isPresent();
     }
 
-    /** Candidates for "did you mean": built-in values, lets, then functions. */
-    private List<String> knownNames() {
-        List<String> names = new ArrayList<>();
-        Arrays.stream(Builtins.PositionVar.values()).forEach(v -> names.add(v.keyword()));
-        Arrays.stream(Builtins.MarketVar.values()).forEach(v -> names.add(v.keyword()));
-        names.addAll(lets.names());
-        Arrays.stream(Builtins.Function.values()).forEach(f -> names.add(f.keyword()));
-        return names;
+    /**
+     * Candidates for "did you mean" where a value is expected: the values the expression can
+     * see (per-position built-ins and the lets before it, unless only market values are in
+     * scope; then market values), then functions.
+     */
+    private List<Suggestions.Group> namesInScope(Context ctx) {
+        List<String> values = new ArrayList<>();
+        if (ctx.scope() == Scope.POSITION) {
+            Arrays.stream(Builtins.PositionVar.values()).forEach(v -> values.add(v.keyword()));
+        }
+        Arrays.stream(Builtins.MarketVar.values()).forEach(v -> values.add(v.keyword()));
+        if (ctx.scope() == Scope.POSITION) {
+            lets.names().stream().filter(n -> lets.indexOf(n) < ctx.visibleLets()).forEach(values::add);
+        }
+        return List.of(new Suggestions.Group("values in scope", values), functions());
+    }
+
+    private static Suggestions.Group functions() {
+        return new Suggestions.Group("functions",
+                Arrays.stream(Builtins.Function.values()).map(Builtins.Function::keyword).toList());
     }
 
     private static Diagnostic error(String code, String message, Expr e, Optional<String> help) {

@@ -20,16 +20,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code <case>.adl.baseline} byte for byte.
  *
  * <p>After an intended change of messages, regenerate the baselines with
- * {@code mvn -o -q -pl dsl-grammar install -Dadl.golden.update=true}, then read the diff:
+ * {@code mvn -B -q verify -pl dsl-grammar -Dadl.golden.update=true}, then read the diff:
  * every message must read well and every caret must sit under the offending token.
  */
 class GoldenDiagnosticsTest {
     private static final Path CASES = Path.of("src", "test", "resources", "check");
     private static final boolean UPDATE = Boolean.getBoolean("adl.golden.update");
+    /** The cases there are: fewer found means the folder moved or lost files, and the test would prove nothing. */
+    static final int MIN_CASES = 29;
+
+    @Test
+    void theCasesAreAllFound() throws IOException {
+        assertThat(cases()).as("golden cases in " + CASES.toAbsolutePath()).hasSizeGreaterThanOrEqualTo(MIN_CASES);
+    }
 
     @TestFactory
     Stream<DynamicTest> everyCaseMatchesItsBaseline() throws IOException {
-        return cases().stream().map(adl -> DynamicTest.dynamicTest(adl.getFileName().toString(), () -> {
+        List<Path> cases = cases();
+        assertThat(cases).as("golden cases in " + CASES.toAbsolutePath()).hasSizeGreaterThanOrEqualTo(MIN_CASES);
+        return cases.stream().map(adl -> DynamicTest.dynamicTest(adl.getFileName().toString(), () -> {
             String name = adl.getFileName().toString();
             String text = Files.readString(adl, StandardCharsets.UTF_8);
             Analysis analysis = Frontend.analyze(name, text);

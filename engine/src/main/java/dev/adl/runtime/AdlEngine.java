@@ -19,9 +19,10 @@ import java.util.TreeMap;
 
 /**
  * Applies one bankruptcy event to a market, following LANGUAGE.md "Semantics of one
- * bankruptcy event": bankruptcy price and shortfall, the policy's Drools decision over
- * market facts, the fund's share, the cap, ranking over the store's arrays, allocation by
- * tiers, fills at the bankruptcy price.
+ * bankruptcy event" step by step: bankruptcy price and shortfall (1), the fund's share under
+ * the policy's Drools decision over market facts (2), the ADL size and cap (3), candidates
+ * ranked over the store's arrays (4), allocation by tiers (5), fills at the bankruptcy price
+ * (6). The quintile indicator of step 7 is {@link QueueIndicator}'s, over the store after the event.
  *
  * <p>Atomic: everything is computed first; the store is changed in one step at the end, so
  * a refused event (or any failure before that step) leaves it untouched.
@@ -68,6 +69,7 @@ public final class AdlEngine {
         /** Exact new collateral where it is finer than fixed point or out of its range; null elsewhere. */
         BigDecimal[] newCollateralExact;
         BigDecimal houseDelta;
+        List<Fill> fills;
         long rankNanos;
 
         void commit(PositionStore store) {
@@ -93,12 +95,46 @@ public final class AdlEngine {
         }
     }
 
+    /**
+     * The event as the numbered steps of LANGUAGE.md "Semantics of one bankruptcy event".
+     * Each step returns what the later ones read; steps only add to the trace, in order.
+     */
     private static Plan plan(CompiledPolicy policy, PositionStore store, ExposureFeed exposures, Event event,
                              EventObserver observer) {
-        if (exposures == null) {
-            exposures = ExposureFeed.empty();
-        }
+        ExposureFeed feed = exposures == null ? ExposureFeed.empty() : exposures;
         List<String> trace = new ArrayList<>();
+        EventInputs in = acceptEvent(policy, store, event);
+        Bankruptcy bk = bankruptcyPrice(store, in, trace);
+        MarketFacts facts = marketFacts(policy, store, in, bk, event.fundHistory());
+        FundShare fund = fundShare(policy.decide(facts), in, bk, trace);
+        AdlSize adl = adlSize(fund, bk, in.lot(), trace);
+        Candidates cands = candidates(policy, store, feed, in, bk, facts, trace);
+        Allocation alloc = allocateByTiers(policy, store, fund.decision(), cands, adl.needFixed(), in.lotFixed(),
+                trace);
+        long rankNanos = System.nanoTime() - cands.evaluationStart();
+        BigDecimal unresolved = adl.unresolvedByCap().add(Decimals.fromFixed(alloc.needLeft()));
+        BigDecimal adlSize = Decimals.fromFixed(adl.needFixed() - alloc.needLeft());
+        Plan out = fillAtBankruptcyPrice(policy, store, cands, alloc, bk, fund, unresolved, trace);
+        out.bankruptRow = in.bankruptRow();
+        out.rankNanos = rankNanos;
+        observer.observe(new EventObserver.Observation(fund.decision(), cands.evaluation(), cands.rows().length,
+                cands.eligible().length, fund.decision().cap() != null, adl.capBinding()));
+        out.result = new EventResult(policy.name(), policy.version(), in.market(), in.bankrupt(),
+                bk.side() > 0 ? "long" : "short", Decimals.normalize(bk.size()), Decimals.normalize(bk.price()),
+                Decimals.normalize(bk.shortfall()), Decimals.normalize(in.fund()), Decimals.normalize(fund.absorbed()),
+                Decimals.normalize(fund.paid()), Decimals.normalize(fund.fundAfter()), Decimals.normalize(adlSize),
+                Decimals.normalize(unresolved), out.fills, fund.decision().rulesFired(), trace,
+                EventResult.Timing.NONE);
+        return out;
+    }
+
+    /** The event's fields the steps read, checked; the lot size is exact in fixed point. */
+    private record EventInputs(String market, BigDecimal lot, long lotFixed, BigDecimal mark, BigDecimal fund,
+                               Instant now, String bankrupt, int bankruptRow) {
+    }
+
+    /** Before step 1: an event the store, the policy or its own fields cannot carry is refused. */
+    private static EventInputs acceptEvent(CompiledPolicy policy, PositionStore store, Event event) {
         String market = event.market();
         if (market == null || !market.equals(store.market())) {
             throw new EventRefusedException("event market `" + market + "` is not the store's market `"
@@ -117,7 +153,6 @@ public final class AdlEngine {
         } catch (IllegalArgumentException e) {
             throw new EventRefusedException("lot size " + e.getMessage());
         }
-        lot = Decimals.fromFixed(lotFixed);
         BigDecimal mark = event.markPrice();
         if (mark == null || mark.signum() <= 0) {
             throw new EventRefusedException("mark price `" + plain(mark) + "` must be greater than 0");
@@ -139,46 +174,75 @@ public final class AdlEngine {
             throw new EventRefusedException("the position of account `" + bankrupt + "` in market `" + market
                     + "` has size 0");
         }
+        return new EventInputs(market, Decimals.fromFixed(lotFixed), lotFixed, mark, fund, now, bankrupt, b);
+    }
 
-        // 1. bankruptcy price and shortfall
+    /** The bankrupt position and what closing it at mark would lose. */
+    private record Bankruptcy(int side, BigDecimal sign, BigDecimal size, BigDecimal price, BigDecimal lossPerUnit,
+                              BigDecimal shortfall) {
+    }
+
+    /** Step 1: bankruptcy price {@code bp = e - s * c / q}, loss per unit and shortfall. */
+    private static Bankruptcy bankruptcyPrice(PositionStore store, EventInputs in, List<String> trace) {
+        int b = in.bankruptRow();
         int s = store.side(b);
         BigDecimal sign = BigDecimal.valueOf(s);
         BigDecimal q = store.size(b);
         BigDecimal e = store.entryPrice(b);
         BigDecimal c = store.collateral(b);
         BigDecimal bp = e.subtract(sign.multiply(Decimals.div(c, q)));
-        BigDecimal u = sign.multiply(bp.subtract(mark)).max(BigDecimal.ZERO);
+        BigDecimal u = sign.multiply(bp.subtract(in.mark())).max(BigDecimal.ZERO);
         BigDecimal shortfall = u.multiply(q);
-        BigDecimal openInterest = store.longTotal().multiply(mark);
-        Map<Long, BigDecimal> drawdowns = drawdowns(policy, fund, now, event.fundHistory());
         trace.add("bankruptcy price " + plain(bp) + " = " + plain(e) + " - (" + s + ") * " + plain(c) + " / "
                 + plain(q) + "; loss per unit " + plain(u) + "; shortfall " + plain(shortfall));
+        return new Bankruptcy(s, sign, q, bp, u, shortfall);
+    }
 
-        // 2. the fund
-        MarketFacts facts = new MarketFacts(market, fund, openInterest, shortfall, bp, mark, drawdowns);
-        Decision decision = policy.decide(facts);
+    /** Step 2, its inputs: the market values the policy's rules decide on (step 4 scores with them too). */
+    private static MarketFacts marketFacts(CompiledPolicy policy, PositionStore store, EventInputs in, Bankruptcy bk,
+                                           List<Event.FundPoint> fundHistory) {
+        BigDecimal openInterest = store.longTotal().multiply(in.mark());
+        Map<Long, BigDecimal> drawdowns = drawdowns(policy, in.fund(), in.now(), fundHistory);
+        return new MarketFacts(in.market(), in.fund(), openInterest, bk.shortfall(), bk.price(), in.mark(), drawdowns);
+    }
+
+    /** The rules' decision and the part of the position the fund takes over. */
+    private record FundShare(Decision decision, BigDecimal absorbed, BigDecimal paid, BigDecimal fundAfter) {
+    }
+
+    /** Step 2: the fund takes the largest whole-lot share {@code qa} it can pay for; none when a trigger holds. */
+    private static FundShare fundShare(Decision decision, EventInputs in, Bankruptcy bk, List<String> trace) {
+        BigDecimal fund = in.fund();
+        BigDecimal u = bk.lossPerUnit();
         BigDecimal floor = decision.floor() == null ? BigDecimal.ZERO : decision.floor();
         BigDecimal maxUse = decision.maxUse() == null ? BigDecimal.ONE : decision.maxUse();
         BigDecimal headroom = fund.subtract(floor).max(BigDecimal.ZERO);
         BigDecimal available = decision.triggered() ? BigDecimal.ZERO : headroom.multiply(maxUse).min(headroom);
-        BigDecimal share = shortfall.signum() == 0 ? BigDecimal.ONE
-                : Decimals.div(available, shortfall).min(BigDecimal.ONE);
-        BigDecimal qa = Decimals.floorToLot(share.multiply(q), lot);
+        BigDecimal share = bk.shortfall().signum() == 0 ? BigDecimal.ONE
+                : Decimals.div(available, bk.shortfall()).min(BigDecimal.ONE);
+        BigDecimal qa = Decimals.floorToLot(share.multiply(bk.size()), in.lot());
         if (u.signum() > 0 && u.multiply(qa).compareTo(available) > 0) {
             // the 8-place rounding of the share may overshoot: never let the fund pass its floor
-            qa = Decimals.floorToLot(available.divide(u, Decimals.SCALE, RoundingMode.DOWN), lot);
+            qa = Decimals.floorToLot(available.divide(u, Decimals.SCALE, RoundingMode.DOWN), in.lot());
         }
         BigDecimal paid = u.multiply(qa);
-        BigDecimal fundAfter = fund.subtract(paid);
         trace.add("fund " + plain(fund) + ", floor " + plain(floor) + ", max use " + plain(maxUse)
                 + (decision.triggered() ? ", triggered (lines " + decision.triggerLines() + ")" : "")
                 + ": available " + plain(available) + ", share " + plain(share) + ", absorbs " + plain(qa)
                 + ", pays " + plain(paid));
+        return new FundShare(decision, qa, paid, fund.subtract(paid));
+    }
 
-        // 3. ADL size and cap
-        BigDecimal qr = q.subtract(qa);
+    /** The size left to deleverage, in fixed point, and the part of it the cap leaves unresolved. */
+    private record AdlSize(long needFixed, BigDecimal unresolvedByCap, boolean capBinding) {
+    }
+
+    /** Step 3: ADL size {@code qr = q - qa}, limited by the cap in quote units and rounded down to lots. */
+    private static AdlSize adlSize(FundShare fund, Bankruptcy bk, BigDecimal lot, List<String> trace) {
+        BigDecimal bp = bk.price();
+        BigDecimal qr = bk.size().subtract(fund.absorbed());
         BigDecimal unresolvedByCap = BigDecimal.ZERO;
-        BigDecimal cap = decision.cap();
+        BigDecimal cap = fund.decision().cap();
         if (cap != null && qr.multiply(bp).compareTo(cap) > 0) {
             BigDecimal limited = bp.signum() <= 0 || cap.signum() <= 0 ? BigDecimal.ZERO
                     : Decimals.floorToLot(cap.divide(bp, Decimals.SCALE, RoundingMode.DOWN), lot).min(qr);
@@ -187,84 +251,111 @@ public final class AdlEngine {
                     + plain(limited) + ", leave " + plain(unresolvedByCap) + " unresolved");
             qr = limited;
         }
-        long needFixed = Decimals.toFixed(qr);
-        boolean capBinding = unresolvedByCap.signum() > 0;
+        return new AdlSize(Decimals.toFixed(qr), unresolvedByCap, unresolvedByCap.signum() > 0);
+    }
 
-        // 4. candidates, scored and ordered by the policy
+    /**
+     * The opposite side's candidates, evaluated and ordered.
+     *
+     * @param rows            store rows of the candidates (the rows of {@code evaluation})
+     * @param eligible        candidate indices the {@code eligible} clause admitted
+     * @param evaluationStart when evaluation began: ranking time runs from here to the end of step 5
+     */
+    private record Candidates(int[] rows, Evaluation evaluation, Ranking.IntOrder order, int[] eligible,
+                              long evaluationStart) {
+    }
+
+    /** Step 4: candidates on side -s, not B, size > 0, with fresh exposure rows; eligible, scored and ordered. */
+    private static Candidates candidates(CompiledPolicy policy, PositionStore store, ExposureFeed exposures,
+                                         EventInputs in, Bankruptcy bk, MarketFacts facts, List<String> trace) {
         Map<MarketVar, Double> marketValues = new EnumMap<>(MarketVar.class);
-        marketValues.put(MarketVar.INSURANCE_FUND, fund.doubleValue());
-        marketValues.put(MarketVar.OPEN_INTEREST, openInterest.doubleValue());
-        marketValues.put(MarketVar.SHORTFALL, shortfall.doubleValue());
-        marketValues.put(MarketVar.BANKRUPTCY_PRICE, bp.doubleValue());
-        marketValues.put(MarketVar.MARK_PRICE, mark.doubleValue());
+        marketValues.put(MarketVar.INSURANCE_FUND, facts.insuranceFund().doubleValue());
+        marketValues.put(MarketVar.OPEN_INTEREST, facts.openInterest().doubleValue());
+        marketValues.put(MarketVar.SHORTFALL, facts.shortfall().doubleValue());
+        marketValues.put(MarketVar.BANKRUPTCY_PRICE, facts.bankruptcyPrice().doubleValue());
+        marketValues.put(MarketVar.MARK_PRICE, facts.markPrice().doubleValue());
         Map<Long, Double> drawdownValues = new HashMap<>();
-        drawdowns.forEach((w, d) -> drawdownValues.put(w, d.doubleValue()));
-        SideRanking side = SideRanking.candidates(policy, store, exposures, -s, b,
-                new MarketValues(mark.doubleValue(), marketValues, drawdownValues));
+        facts.drawdowns().forEach((w, d) -> drawdownValues.put(w, d.doubleValue()));
+        SideRanking side = SideRanking.candidates(policy, store, exposures, -bk.side(), in.bankruptRow(),
+                new MarketValues(in.mark().doubleValue(), marketValues, drawdownValues));
         int[] cand = side.rows();
-        refuseStale(policy, side.columns(), exposures, now);
+        refuseStale(policy, side.columns(), exposures, in.now());
 
-        long rankStart = System.nanoTime();
+        long evaluationStart = System.nanoTime();
         side.evaluate();
         Evaluation ev = side.evaluation();
         checkShape(ev, cand.length, policy.tiers().size());
-        Ranking.IntOrder order = side.order();
         int[] eligible = side.eligible();
         trace.add("candidates " + cand.length + ", eligible " + eligible.length);
+        return new Candidates(cand, ev, side.order(), eligible, evaluationStart);
+    }
 
-        // 5. tiers
+    /**
+     * What the tiers took, in the order taken.
+     *
+     * @param ranks    each take's place among the eligible candidates, from 1
+     * @param needLeft the ADL size, in fixed point, that no tier could fill
+     */
+    private record Allocation(List<TierAllocator.Take> takes, long[] ranks, long needLeft) {
+    }
+
+    /** Step 5: each candidate in its first matching tier; tiers used in order until the ADL size is filled. */
+    private static Allocation allocateByTiers(CompiledPolicy policy, PositionStore store, Decision decision,
+                                              Candidates cands, long needFixed, long lotFixed, List<String> trace) {
+        int[] cand = cands.rows();
+        Evaluation ev = cands.evaluation();
         long[] candSize = new long[cand.length];
         for (int i = 0; i < cand.length; i++) {
             candSize[i] = store.sizeFixed(cand[i]);
         }
-        TierAllocator allocator = new TierAllocator(candSize, lotFixed, order);
+        TierAllocator allocator = new TierAllocator(candSize, lotFixed, cands.order());
         List<TierAllocator.Take> takes = new ArrayList<>();
         long need = needFixed;
-        List<Integer> plan = decision.tierPlan();
+        List<Integer> tierPlan = decision.tierPlan();
         for (TierInfo tier : policy.tiers()) {
             if (need <= 0) {
                 break;
             }
-            if (!plan.isEmpty() && !plan.contains(tier.index())) {
+            if (!tierPlan.isEmpty() && !tierPlan.contains(tier.index())) {
                 continue; // the rules left this tier out of the event's plan
             }
-            int[] members = membersOf(eligible, ev.tier(), tier.index());
+            int[] members = membersOf(cands.eligible(), ev.tier(), tier.index());
             long before = need;
             if (tier.method() == TierInfo.Method.QUEUE) {
                 need = allocator.queue(members, need, takes, tier.index());
             } else {
                 double[] weights = ev.weights() == null ? null : ev.weights()[tier.index()];
-                need = allocator.proRata(members, need, tier.fraction(), weights, weighsBySize(policy, tier.index()),
-                        takes, tier.index());
+                need = allocator.proRata(members, need, tier.fraction(), weights, tier.weighsBySize(), takes,
+                        tier.index());
             }
             trace.add("tier `" + tier.name() + "` (" + members.length + " members): need "
                     + plain(Decimals.fromFixed(before)) + ", filled " + plain(Decimals.fromFixed(before - need)));
         }
-        long[] ranks = ranks(takes, eligible, order);
-        long rankNanos = System.nanoTime() - rankStart;
+        return new Allocation(takes, ranks(takes, cands.eligible(), cands.order()), need);
+    }
 
-        BigDecimal unresolved = unresolvedByCap.add(Decimals.fromFixed(need));
-        BigDecimal adlSize = Decimals.fromFixed(needFixed - need);
-
-        // 6. fills at the bankruptcy price
+    /** Step 6: every fill closes at {@code bp}, the counterparty takes the realised PnL, B is closed. */
+    private static Plan fillAtBankruptcyPrice(CompiledPolicy policy, PositionStore store, Candidates cands,
+                                              Allocation alloc, Bankruptcy bk, FundShare fund, BigDecimal unresolved,
+                                              List<String> trace) {
+        List<TierAllocator.Take> takes = alloc.takes();
         String[] tierNames = new String[policy.tiers().size()];
         for (TierInfo t : policy.tiers()) {
             tierNames[t.index()] = t.name();
         }
+        int nf = takes.size();
         Plan out = new Plan();
-        out.bankruptRow = b;
-        out.fillRows = new int[takes.size()];
-        out.newSizes = new long[takes.size()];
-        out.newCollateral = new long[takes.size()];
-        out.newCollateralExact = new BigDecimal[takes.size()];
-        List<Fill> fills = new ArrayList<>(takes.size());
-        FillPricer pricer = new FillPricer(-s, bp);
-        String counterSide = -s > 0 ? "long" : "short";
+        out.fillRows = new int[nf];
+        out.newSizes = new long[nf];
+        out.newCollateral = new long[nf];
+        out.newCollateralExact = new BigDecimal[nf];
+        out.fills = new ArrayList<>(nf);
+        FillPricer pricer = new FillPricer(-bk.side(), bk.price());
+        String counterSide = -bk.side() > 0 ? "long" : "short";
         // Fills touch rows scattered over the store: gathering their fields in small loops first
         // lets the processor overlap the cache misses that one large loop body would serialize.
-        int nf = takes.size();
         for (int i = 0; i < nf; i++) {
-            out.fillRows[i] = cand[takes.get(i).candidate()];
+            out.fillRows[i] = cands.rows()[takes.get(i).candidate()];
         }
         String[] accountNames = new String[nf];
         for (int i = 0; i < nf; i++) {
@@ -276,31 +367,15 @@ public final class AdlEngine {
         for (int i = 0; i < nf; i++) {
             TierAllocator.Take t = takes.get(i);
             BigDecimal pnl = pricer.fill(store, out.fillRows[i], t.size(), out.newCollateral, out.newCollateralExact, i);
-            fills.add(new Fill(accountNames[i], counterSide, Decimals.normalized(t.size(), Decimals.SCALE),
-                    pricer.price(), pnl, tierNames[t.tier()], ranks[i]));
+            out.fills.add(new Fill(accountNames[i], counterSide, Decimals.normalized(t.size(), Decimals.SCALE),
+                    pricer.price(), pnl, tierNames[t.tier()], alloc.ranks()[i]));
         }
-        BigDecimal absorbedByHouse = qa.add(unresolved);
-        out.houseDelta = sign.multiply(absorbedByHouse);
-        out.rankNanos = rankNanos;
+        // B closes when the plan commits; what the fund absorbed or no tier filled goes to the house position
+        out.houseDelta = bk.sign().multiply(fund.absorbed().add(unresolved));
         if (unresolved.signum() > 0) {
             trace.add("unresolved " + plain(unresolved) + " booked to the house position");
         }
-        observer.observe(new EventObserver.Observation(decision, ev, cand.length, eligible.length, cap != null,
-                capBinding));
-        out.result = new EventResult(policy.name(), policy.version(), market, bankrupt, s > 0 ? "long" : "short",
-                Decimals.normalize(q), Decimals.normalize(bp), Decimals.normalize(shortfall),
-                Decimals.normalize(fund), Decimals.normalize(qa), Decimals.normalize(paid),
-                Decimals.normalize(fundAfter), Decimals.normalize(adlSize), Decimals.normalize(unresolved),
-                fills, decision.rulesFired(), trace, EventResult.Timing.NONE);
         return out;
-    }
-
-    /** Whether a pro-rata tier has no {@code by}: its weights are then the exact sizes. */
-    private static boolean weighsBySize(CompiledPolicy policy, int tierIndex) {
-        var tiers = policy.ast().reduce().tiers();
-        return tierIndex < tiers.size()
-                && tiers.get(tierIndex).method() instanceof dev.adl.ast.Policy.TierMethod.ProRata pr
-                && pr.weight() == null;
     }
 
     /** drawdown(w) for each window: fall of the fund from the peak of the history in [now - w, now] and now. */

@@ -11,6 +11,7 @@ import dev.adl.compile.TierInfo;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -35,7 +36,7 @@ final class FakePolicy implements CompiledPolicy {
 
     /** One queue tier holding everyone, all eligible, ranked by the given score column. */
     static FakePolicy queue(String market, Function<ColumnInput, double[]> score, Function<MarketFacts, Decision> decide) {
-        return new FakePolicy(market, List.of(new TierInfo(0, "all", 1, TierInfo.Method.QUEUE, null)), decide,
+        return new FakePolicy(market, List.of(new TierInfo(0, "all", 1, TierInfo.Method.QUEUE, null, false)), decide,
                 in -> everyoneInTier0(score.apply(in), null), Set.of(), Map.of());
     }
 
@@ -60,6 +61,7 @@ final class FakePolicy implements CompiledPolicy {
     @Override public Set<Long> drawdownWindows() { return windows; }
     @Override public Map<String, Long> exposureSources() { return sources; }
     @Override public List<TierInfo> tiers() { return tiers; }
+    @Override public OptionalInt notifyQuintile() { return OptionalInt.empty(); }
     @Override public List<String> markets() { return List.of(market); }
     @Override public List<Integer> rankLines() { return List.of(1); }
     @Override public int eligibleLine() { return 0; }

@@ -68,8 +68,8 @@ final class QuintileAlerts implements AutoCloseable {
     /** Quintile alerts for subscribed accounts with a position in the market, under the active policy's {@code notify}. */
     void check(Market m, Set<String> accounts) {
         PolicyVersion pv = m.active();
-        if (pv == null || pv.compiled().ast().notification() == null) return;
-        int threshold = pv.compiled().ast().notification().quintile();
+        if (pv == null || pv.compiled().notifyQuintile().isEmpty()) return;
+        int threshold = pv.compiled().notifyQuintile().getAsInt();
         List<String> here = new ArrayList<>();
         for (String a : accounts) {
             if (m.hasPosition(a)) here.add(a);

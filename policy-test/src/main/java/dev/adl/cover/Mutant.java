@@ -7,4 +7,9 @@ public record Mutant(int line, String operator, String change, Policy policy) {
     public String describe() {
         return "line " + line + ": " + operator + ": " + change;
     }
+
+    /** {@code file:line: operator: change}, as reports list mutants. */
+    public String describeIn(Object file) {
+        return file + ":" + line + ": " + operator + ": " + change;
+    }
 }

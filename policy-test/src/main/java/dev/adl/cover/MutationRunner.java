@@ -7,9 +7,6 @@ import dev.adl.compile.CompiledPolicy;
 import dev.adl.compile.PolicyCompiler;
 import dev.adl.diag.Diagnostic;
 import dev.adl.diag.SourcePos;
-import dev.adl.runtime.EventObserver;
-import dev.adl.testing.CaseRunner;
-import dev.adl.testing.TestCase;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,22 +15,40 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
- * Runs a policy's cases against each of its mutants. A mutant is killed when some case
- * fails under it; one no case tells apart from the policy survives, and the suite is
- * weak there. Mutants are independent, so they run on a few threads; each case copies
- * its store, and the result list keeps the mutants' order.
+ * Runs a policy's suite against each of its mutants. A mutant is killed when the suite
+ * fails under it; one the suite does not tell apart from the policy survives, and the
+ * suite is weak there. A mutant under which the suite throws crashed: the suite reports
+ * what it expects (refused events included) as failures, so an exception escaping it is
+ * the engine breaking, not the suite noticing. Mutants are independent, so they run on a
+ * few threads; the result lists keep the mutants' order.
+ *
+ * <p>The suite is a predicate over compiled policies, so this package knows nothing of how
+ * suites are read or cases compared.
  */
 public final class MutationRunner {
     private MutationRunner() {
     }
 
-    private enum Outcome { INVALID, KILLED, SURVIVED }
+    /** What became of one mutant; {@code error} says why it crashed. */
+    private record Outcome(Kind kind, String error) {
+        enum Kind { INVALID, KILLED, SURVIVED, CRASHED }
+    }
 
-    /** {@code policy} must pass every case in {@code cases} (the caller checks that first). */
-    public static MutationResult run(Path file, CompiledPolicy policy, List<TestCase> cases) {
-        List<Mutant> mutants = Mutator.mutants(policy.ast());
+    /**
+     * Mutates {@code policy} and runs {@code suitePasses} on each mutant that checks and compiles.
+     * {@code policy} itself must pass the suite (the caller checks that first).
+     */
+    public static MutationResult run(Path file, CompiledPolicy policy, Predicate<CompiledPolicy> suitePasses) {
+        return run(file, policy, Mutator.mutants(policy.ast()), m -> compile(file, policy.source(), m), suitePasses);
+    }
+
+    /** As {@link #run(Path, CompiledPolicy, Predicate)} over given mutants; {@code compile} gives null for invalid ones. */
+    static MutationResult run(Path file, CompiledPolicy policy, List<Mutant> mutants,
+                              Function<Mutant, CompiledPolicy> compile, Predicate<CompiledPolicy> suitePasses) {
         int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "adl-mutant");
@@ -42,17 +57,20 @@ public final class MutationRunner {
         });
         try {
             List<Future<Outcome>> futures = new ArrayList<>();
-            for (Mutant m : mutants) futures.add(pool.submit(() -> outcome(file, policy.source(), m, cases)));
+            for (Mutant m : mutants) futures.add(pool.submit(() -> outcome(compile.apply(m), suitePasses)));
             int invalid = 0, killed = 0;
             List<Mutant> survivors = new ArrayList<>();
+            List<MutationResult.Crash> crashes = new ArrayList<>();
             for (int i = 0; i < mutants.size(); i++) {
-                switch (futures.get(i).get()) {
+                Outcome o = futures.get(i).get();
+                switch (o.kind()) {
                     case INVALID -> invalid++;
                     case KILLED -> killed++;
                     case SURVIVED -> survivors.add(mutants.get(i));
+                    case CRASHED -> crashes.add(new MutationResult.Crash(mutants.get(i), o.error()));
                 }
             }
-            return new MutationResult(file, mutants.size(), invalid, killed, survivors, null);
+            return new MutationResult(file, mutants.size(), invalid, killed, survivors, crashes, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("mutation run interrupted", e);
@@ -63,19 +81,20 @@ public final class MutationRunner {
         }
     }
 
-    private static Outcome outcome(Path file, String source, Mutant m, List<TestCase> cases) {
-        if (Checker.check(m.policy(), SourcePos.NONE).stream().anyMatch(Diagnostic::isError)) {
-            return Outcome.INVALID;
-        }
+    /** The mutant compiled, or null when the checker or the compiler rejects it. */
+    private static CompiledPolicy compile(Path file, String source, Mutant m) {
+        if (Checker.check(m.policy(), SourcePos.NONE).stream().anyMatch(Diagnostic::isError)) return null;
         CompileResult compiled = PolicyCompiler.compile(new Analysis(file.toString(), source, m.policy(), List.of()));
-        if (!compiled.ok()) return Outcome.INVALID;
+        return compiled.ok() ? compiled.policy() : null;
+    }
+
+    private static Outcome outcome(CompiledPolicy mutant, Predicate<CompiledPolicy> suitePasses) {
+        if (mutant == null) return new Outcome(Outcome.Kind.INVALID, null);
         try {
-            for (TestCase c : cases) {
-                if (!CaseRunner.run(c, compiled.policy(), null, EventObserver.NONE).passed()) return Outcome.KILLED;
-            }
+            return new Outcome(suitePasses.test(mutant) ? Outcome.Kind.SURVIVED : Outcome.Kind.KILLED, null);
         } catch (RuntimeException e) {
-            return Outcome.KILLED; // the engine refusing to run the mutant at all tells it apart
+            return new Outcome(Outcome.Kind.CRASHED, e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")));
         }
-        return Outcome.SURVIVED;
     }
 }

@@ -107,6 +107,16 @@ public final class JsonReport {
                         g.writeEndObject();
                     }
                     g.writeEndArray();
+                    g.writeArrayFieldStart("crashed");
+                    for (MutationResult.Crash c : m.crashes()) {
+                        g.writeStartObject();
+                        g.writeNumberField("line", c.mutant().line());
+                        g.writeStringField("operator", c.mutant().operator());
+                        g.writeStringField("change", c.mutant().change());
+                        g.writeStringField("error", c.error());
+                        g.writeEndObject();
+                    }
+                    g.writeEndArray();
                     g.writeEndObject();
                 }
                 g.writeEndObject();

@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * JUnit XML for CI systems: one {@code testsuite} per suite file with a {@code testcase} per
  * case, plus a {@code coverage} suite (one testcase per policy file, failing under the
- * threshold) and a {@code mutation} suite (failing for each policy with survivors).
+ * threshold) and a {@code mutation} suite (failing for each policy with survivors or crashes).
  */
 public final class JunitReport {
     private JunitReport() {
@@ -43,10 +43,12 @@ public final class JunitReport {
         }
         for (MutationResult m : r.mutations()) {
             StringBuilder detail = new StringBuilder();
-            for (Mutant s : m.survivors()) detail.append(m.policy()).append(':').append(s.line()).append(": ")
-                    .append(s.operator()).append(": ").append(s.change()).append('\n');
-            String failure = m.skipped() != null ? "not tried: " + m.skipped()
-                    : m.survivors().isEmpty() ? null : m.survivors().size() + " mutants survived";
+            for (Mutant s : m.survivors()) detail.append(s.describeIn(m.policy())).append('\n');
+            for (MutationResult.Crash c : m.crashes()) {
+                detail.append("crashed: ").append(c.mutant().describeIn(m.policy())).append(": ").append(c.error())
+                        .append('\n');
+            }
+            String failure = m.skipped() != null ? "not tried: " + m.skipped() : mutantFailure(m);
             suites.computeIfAbsent("mutation", k -> new ArrayList<>())
                     .add(new Item(m.policy().toString(), 0, failure, detail.toString()));
         }
@@ -74,6 +76,14 @@ public final class JunitReport {
             out.append("  </testsuite>\n");
         }
         return out.append("</testsuites>\n").toString();
+    }
+
+    /** Survivors and crashes, counted apart; null when there are neither. */
+    private static String mutantFailure(MutationResult m) {
+        List<String> parts = new ArrayList<>();
+        if (!m.survivors().isEmpty()) parts.add(m.survivors().size() + " mutants survived");
+        if (!m.crashes().isEmpty()) parts.add(m.crashes().size() + " mutants crashed the engine");
+        return parts.isEmpty() ? null : String.join(", ", parts);
     }
 
     private static String seconds(double s) {

@@ -75,8 +75,14 @@ public final class PolicyTests {
                 if (!m.survivors().isEmpty()) {
                     StringBuilder sb = new StringBuilder(m.survivors().size() + " mutants of " + m.policy()
                             + " survived the suite:");
-                    m.survivors().forEach(s -> sb.append("\n  ").append(m.policy()).append(':').append(s.line())
-                            .append(": ").append(s.operator()).append(": ").append(s.change()));
+                    m.survivors().forEach(s -> sb.append("\n  ").append(s.describeIn(m.policy())));
+                    throw new AssertionFailedError(sb.toString());
+                }
+                if (!m.crashes().isEmpty()) {
+                    StringBuilder sb = new StringBuilder(m.crashes().size() + " mutants of " + m.policy()
+                            + " crashed the engine:");
+                    m.crashes().forEach(c -> sb.append("\n  ").append(c.mutant().describeIn(m.policy()))
+                            .append(": ").append(c.error()));
                     throw new AssertionFailedError(sb.toString());
                 }
             }));

@@ -45,9 +45,16 @@ public record RunReport(List<CaseResult> cases, List<String> suiteErrors, List<P
         return mutations.stream().mapToInt(m -> m.survivors().size()).sum();
     }
 
-    /** Whether the run passes: every suite read, every case passed, coverage at the threshold, no survivor. */
+    public int crashes() {
+        return mutations.stream().mapToInt(m -> m.crashes().size()).sum();
+    }
+
+    /**
+     * Whether the run passes: every suite read, every case passed, coverage at the threshold, no
+     * survivor and no mutant that crashed the engine.
+     */
     public boolean ok() {
-        return suiteErrors.isEmpty() && failed() == 0 && !underThreshold() && survivors() == 0
+        return suiteErrors.isEmpty() && failed() == 0 && !underThreshold() && survivors() == 0 && crashes() == 0
                 && mutations.stream().allMatch(m -> m.skipped() == null);
     }
 }

@@ -3,6 +3,7 @@ package dev.adl.testing;
 import dev.adl.cover.MutationResult;
 import dev.adl.cover.MutationRunner;
 import dev.adl.cover.PolicyCoverage;
+import dev.adl.compile.CompiledPolicy;
 import dev.adl.runtime.EventObserver;
 
 import java.nio.file.Path;
@@ -82,10 +83,22 @@ public final class TestRun {
                 } else if (!allPass) {
                     mutations.add(MutationResult.skipped(e.getKey(), "its cases must pass before mutants are tried"));
                 } else {
-                    mutations.add(MutationRunner.run(e.getKey(), p.policy(), e.getValue()));
+                    List<TestCase> suite = e.getValue();
+                    mutations.add(MutationRunner.run(e.getKey(), p.policy(), mutant -> passesAll(suite, mutant)));
                 }
             }
         }
         return new RunReport(results, suiteErrors, List.copyOf(coverage.values()), mutations, options.threshold());
+    }
+
+    /**
+     * Whether every case passes under the policy. Errors a case may expect come back as its
+     * differences; any other exception escapes, and the mutation runner counts it as a crash.
+     */
+    static boolean passesAll(List<TestCase> cases, CompiledPolicy policy) {
+        for (TestCase c : cases) {
+            if (!CaseRunner.run(c, policy, null, EventObserver.NONE).passed()) return false;
+        }
+        return true;
     }
 }

@@ -67,11 +67,15 @@ public final class TextReport {
                 out.append("  ").append(m.policy()).append(": not tried: ").append(m.skipped()).append('\n');
                 continue;
             }
-            out.append(String.format(Locale.ROOT, "  %-48s %d mutants, %d killed, %d survived, %d rejected by the "
-                    + "checker%n", m.policy(), m.mutants(), m.killed(), m.survivors().size(), m.invalid()));
+            out.append(String.format(Locale.ROOT, "  %-48s %d mutants, %d killed, %d survived, %d crashed the engine, "
+                    + "%d rejected by the checker%n", m.policy(), m.mutants(), m.killed(), m.survivors().size(),
+                    m.crashes().size(), m.invalid()));
             for (Mutant s : m.survivors()) {
-                out.append("    SURVIVED ").append(m.policy()).append(':').append(s.line()).append(": ")
-                        .append(s.operator()).append(": ").append(s.change()).append('\n');
+                out.append("    SURVIVED ").append(s.describeIn(m.policy())).append('\n');
+            }
+            for (MutationResult.Crash c : m.crashes()) {
+                out.append("    CRASHED ").append(c.mutant().describeIn(m.policy())).append(": ").append(c.error())
+                        .append('\n');
             }
         }
     }

@@ -59,6 +59,7 @@ class WeakSuiteTest {
         // nothing would be eligible: the ADL size the case checks changes
         assertThat(survivors).doesNotContain("line 7: comparison flipped: `>` -> `<`");
         assertThat(m.killed()).isPositive();
+        assertThat(m.crashes()).isEmpty();
         assertThat(m.killed() + m.survivors().size() + m.invalid()).isEqualTo(m.mutants());
     }
 

@@ -4,6 +4,7 @@ import dev.adl.ast.Policy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -42,6 +43,9 @@ public interface CompiledPolicy {
     Map<String, Long> exposureSources();
 
     List<TierInfo> tiers();
+
+    /** The {@code notify when quintile >= N} threshold N, or empty when the policy has no {@code notify}. */
+    OptionalInt notifyQuintile();
 
     /** The {@code markets} globs as written (unescaped), or {@code ["*"]} when the policy has none. */
     List<String> markets();

@@ -65,9 +65,10 @@ public final class PolicyCompiler {
         for (int i = 0; i < tiers.size(); i++) {
             Policy.Tier t = tiers.get(i);
             if (t.method() instanceof Policy.TierMethod.ProRata p) {
-                out.add(new TierInfo(i, t.name().value(), t.pos().line(), TierInfo.Method.PRO_RATA, p.fraction().value()));
+                out.add(new TierInfo(i, t.name().value(), t.pos().line(), TierInfo.Method.PRO_RATA, p.fraction().value(),
+                        p.weight() == null));
             } else {
-                out.add(new TierInfo(i, t.name().value(), t.pos().line(), TierInfo.Method.QUEUE, null));
+                out.add(new TierInfo(i, t.name().value(), t.pos().line(), TierInfo.Method.QUEUE, null, false));
             }
         }
         return out;

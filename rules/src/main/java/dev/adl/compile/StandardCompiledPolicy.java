@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /** The compiled form of one policy version: a built KieBase, a formula program and the policy's data. */
@@ -26,6 +27,7 @@ final class StandardCompiledPolicy implements CompiledPolicy {
     private final Set<Long> drawdownWindows;
     private final Map<String, Long> exposureSources;
     private final List<TierInfo> tiers;
+    private final OptionalInt notifyQuintile;
     private final List<Integer> rankLines;
     private final List<String> letNames;
     private final List<Integer> letLines;
@@ -44,6 +46,8 @@ final class StandardCompiledPolicy implements CompiledPolicy {
         this.drawdownWindows = Set.copyOf(drawdownWindows);
         this.exposureSources = Map.copyOf(exposureSources);
         this.tiers = List.copyOf(tiers);
+        this.notifyQuintile = ast.notification() == null ? OptionalInt.empty()
+                : OptionalInt.of(ast.notification().quintile());
         this.rankLines = ast.ranks().stream().map(r -> r.pos().line()).toList();
         this.letNames = ast.lets().stream().map(Policy.Let::name).toList();
         this.letLines = ast.lets().stream().map(l -> l.pos().line()).toList();
@@ -60,6 +64,7 @@ final class StandardCompiledPolicy implements CompiledPolicy {
     @Override public Set<Long> drawdownWindows() { return drawdownWindows; }
     @Override public Map<String, Long> exposureSources() { return exposureSources; }
     @Override public List<TierInfo> tiers() { return tiers; }
+    @Override public OptionalInt notifyQuintile() { return notifyQuintile; }
     @Override public List<String> markets() { return markets; }
     @Override public List<Integer> rankLines() { return rankLines; }
     @Override public int eligibleLine() { return ast.eligible() == null ? 0 : ast.eligible().pos().line(); }

@@ -25,6 +25,15 @@ class PolicyCompilerTest {
     }
 
     @Test
+    void aProRataTierWithAWeightFormulaDoesNotWeighBySizeAndNoNotifyMeansNoQuintile() throws IOException {
+        String text = reference().replace("pro_rata 100%", "pro_rata 100% by notional")
+                .replaceAll("(?m)^notify when.*$", "");
+        CompiledPolicy p = PolicyCompiler.compile("perp.adl", text).policy();
+        assertThat(p.tiers()).extracting(TierInfo::weighsBySize).containsExactly(false, false);
+        assertThat(p.notifyQuintile()).isEmpty();
+    }
+
+    @Test
     void referencePolicyTextCompilesWithItsDataCarriedAlongside() throws IOException {
         String text = reference();
         CompileResult r = PolicyCompiler.compile("perp.adl", text);
@@ -42,8 +51,9 @@ class PolicyCompilerTest {
         assertThat(p.drawdownWindows()).containsExactly(28800L);
         assertThat(p.exposureSources()).containsExactly(Map.entry("venue-b", 60L));
         assertThat(p.tiers()).containsExactly(
-                new TierInfo(0, "high-leverage", 24, TierInfo.Method.PRO_RATA, BigDecimal.ONE.setScale(2)),
-                new TierInfo(1, "rest", 25, TierInfo.Method.QUEUE, null));
+                new TierInfo(0, "high-leverage", 24, TierInfo.Method.PRO_RATA, BigDecimal.ONE.setScale(2), true),
+                new TierInfo(1, "rest", 25, TierInfo.Method.QUEUE, null, false));
+        assertThat(p.notifyQuintile()).hasValue(4);
         assertThat(p.rankLines()).containsExactly(20, 21);
         assertThat(p.eligibleLine()).isEqualTo(18);
         assertThat(p.letNames()).containsExactly("ext_notional", "eff_leverage");
