@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -43,6 +44,21 @@ public final class AdlEngine {
         Plan plan = plan(policy, store, exposures, event, observer);
         plan.commit(store);
         return plan.result(System.nanoTime() - start);
+    }
+
+    /**
+     * Applies the event, handing its result to {@code beforeCommit} before the store changes:
+     * a caller that must put the event on record first (the server's operations log) does it
+     * there, and if that throws, the store is left exactly as it was.
+     */
+    public static EventResult applyOnRecord(CompiledPolicy policy, PositionStore store, ExposureFeed exposures,
+                                            Event event, Consumer<EventResult> beforeCommit) {
+        long start = System.nanoTime();
+        Plan plan = plan(policy, store, exposures, event, EventObserver.NONE);
+        EventResult r = plan.result(System.nanoTime() - start);
+        beforeCommit.accept(r);
+        plan.commit(store);
+        return r;
     }
 
     /** What the event would do, without changing the store. */

@@ -40,6 +40,24 @@ class AdlEngineRefusalTest {
     }
 
     @Test
+    void aRecordThatFailsBeforeTheCommitLeavesTheStoreAsItWas() {
+        PositionStore store = store("BTC-PERP", ROWS);
+        Snapshot before = snapshot(store);
+        Event ev = event("BTC-PERP", "1000", "1", "BL");
+        EventResult[] seen = new EventResult[1];
+        assertThatThrownBy(() -> AdlEngine.applyOnRecord(reference, store, null, ev, r -> {
+            seen[0] = r;
+            throw new IllegalStateException("the log cannot be written");
+        })).hasMessage("the log cannot be written");
+        assertThat(seen[0].adlSize()).isPositive();
+        assertThat(snapshot(store)).isEqualTo(before);
+        // with a record that succeeds, the same result is committed
+        EventResult applied = AdlEngine.applyOnRecord(reference, store, null, ev, r -> { });
+        assertThat(applied.fills()).isEqualTo(seen[0].fills());
+        assertThat(snapshot(store)).isNotEqualTo(before);
+    }
+
+    @Test
     void marketTheEventDoesNotApplyTo() {
         PositionStore sol = store("SOL-PERP", "BL,SOL-PERP,long,1,1,0\nS,SOL-PERP,short,1,1,0\n");
         assertRefused(sol, null, event("SOL-PERP", "1", "1", "BL"),

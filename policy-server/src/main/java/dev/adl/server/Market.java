@@ -194,8 +194,9 @@ public final class Market {
 
     /**
      * Applies an event to the store under the lock with {@code policy} (null: the active one):
-     * store, fund, mark and fund history change together or not at all. The engine refuses
-     * with an {@link dev.adl.runtime.InputException} and changes nothing.
+     * store, fund, mark and fund history change together or not at all, and only once
+     * {@code record} has put the event on record. The engine refuses with an
+     * {@link dev.adl.runtime.InputException} and changes nothing.
      */
     Applied applyEvent(PolicyVersion policy, String account, BigDecimal mark, Instant now, ExposureFeed feed,
                        EventRecord record) {
@@ -204,15 +205,18 @@ public final class Market {
             PolicyVersion pv = policy != null ? policy : active();
             if (pv == null) throw ApiException.conflict("market `" + name + "` has no active policy; activate one first");
             requirePosition(account);
-            EventResult r = AdlEngine.apply(pv.compiled(), store, feed, event(account, mark, now));
+            int seq = journal.size() + 1;
+            AppendLog.Pos[] logged = new AppendLog.Pos[1];
+            // on record before the store changes: a write that fails leaves the market as it was
+            EventResult r = AdlEngine.applyOnRecord(pv.compiled(), store, feed, event(account, mark, now),
+                    result -> logged[0] = record.record(pv, result, seq));
             // The balance before the event is a point of the history: later drawdown windows must see that peak.
             addFundPoint(new Event.FundPoint(now, fund));
             fund = r.fundAfter();
             markPrice = mark;
             eventsSinceSnapshot++;
             changed();
-            int seq = journal.size() + 1;
-            journal.add(record.record(pv, r, seq));
+            journal.add(logged[0]);
             return new Applied(pv, r, seq);
         } finally {
             lock.unlock();

@@ -192,6 +192,23 @@ class MarketApiTest {
     }
 
     @Test
+    void anEventThatCannotBeLoggedChangesNothingAndTheServerSaysItIsNotReady(Vertx vertx, @TempDir Path dir)
+            throws Exception {
+        try (TestServer t = TestServer.start(vertx, dir, false)) {
+            t.market("TEST-L", 4, 2, policy("logged", 1, "upnl"));
+            JsonNode before = t.get("/v1/markets/TEST-L").json();
+            t.server.state().ops.close(); // every later append fails, as on a full or failed disk
+            TestServer.Resp r = t.post("/v1/markets/TEST-L/events", OPERATOR, JSON, event("L1"));
+            assertThat(r.status()).isEqualTo(500);
+            assertThat(r.json().get("code").asText()).isEqualTo("internal");
+            assertThat(r.body()).doesNotContain("Exception");
+            JsonNode after = t.get("/v1/markets/TEST-L").json();
+            assertThat(after).isEqualTo(before);
+            assertThat(t.get("/health/ready").status()).isEqualTo(503);
+        }
+    }
+
+    @Test
     void anEventForAnUnknownOrClosedAccountChangesNothing() {
         s.market("TEST-U", 4, 2, policy("unknown", 1, "upnl"));
         String before = s.get("/v1/markets/TEST-U").body();
