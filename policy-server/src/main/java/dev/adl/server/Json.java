@@ -21,6 +21,8 @@ public final class Json {
     private Json() {
     }
 
+    private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
+
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
     }
@@ -84,6 +86,13 @@ public final class Json {
             if (required) throw ApiException.badRequest("field `" + field + "` is required");
             return null;
         }
+        if (v.isNumber()) {
+            BigDecimal d = v.decimalValue();
+            // digits before the point, compared before anything expands `1e999999999` to a billion digits
+            if (d.precision() - d.scale() > 16 || d.scale() > 16) {
+                throw ApiException.badRequest("field `" + field + "` `" + v + "` is out of range");
+            }
+        }
         String s = v.isTextual() ? v.asText().trim() : v.isNumber() ? v.decimalValue().toPlainString() : null;
         if (s == null || !s.matches("-?[0-9]+(\\.[0-9]+)?")) {
             throw ApiException.badRequest("field `" + field + "` must be a plain decimal such as \"1000.5\", got `"
@@ -96,7 +105,12 @@ public final class Json {
         String s = text(obj, field, required);
         if (s == null) return null;
         try {
-            return Instant.parse(s);
+            Instant t = Instant.parse(s);
+            // engine arithmetic on instants (drawdown windows) stays in range for these years
+            if (t.isBefore(Instant.EPOCH) || !t.isBefore(LATEST)) {
+                throw ApiException.badRequest("field `" + field + "` must lie in the years 1970 to 9999, got `" + s + "`");
+            }
+            return t;
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest("field `" + field + "` must be an ISO-8601 instant such as "
                     + "\"2026-01-01T08:00:00Z\", got `" + s + "`");

@@ -209,6 +209,33 @@ class MarketApiTest {
     }
 
     @Test
+    void numbersAndInstantsOutOfRangeAreRefusedWithoutExpandingThem() {
+        s.market("TEST-N", 4, 2, policy("range", 1, "upnl"));
+        JsonNode before = s.get("/v1/markets/TEST-N").json();
+        for (String body : List.of("{\"lot_size\": \"1\", \"mark_price\": 1e999999999}",
+                "{\"lot_size\": 1e-999999999, \"mark_price\": \"1000\"}")) {
+            TestServer.Resp r = s.put("/v1/markets/TEST-N", OPERATOR, JSON, body);
+            assertThat(r.status()).as(body).isEqualTo(400);
+        }
+        TestServer.Resp fund = s.put("/v1/markets/TEST-N/fund", OPERATOR, JSON, "{\"balance\": \"10\", "
+                + "\"history\": [{\"at\": \"-1000000000-01-01T00:00:00Z\", \"balance\": \"5\"}]}");
+        assertThat(fund.status()).isEqualTo(400);
+        assertThat(fund.json().get("message").asText()).contains("1970 to 9999");
+        for (String ev : List.of("{\"bankrupt_account\": \"L1\", \"mark_price\": 1e999999999}",
+                "{\"bankrupt_account\": \"L1\", \"mark_price\": \"1000\", \"now\": \"-1000000000-01-01T00:00:00Z\"}",
+                "{\"bankrupt_account\": \"L1\", \"mark_price\": \"1000.000000001\"}")) {
+            TestServer.Resp r = s.post("/v1/markets/TEST-N/events", OPERATOR, JSON, ev);
+            assertThat(r.status()).as(ev).isEqualTo(400);
+            assertThat(r.json().get("errors").get(0).get("line").asInt()).as(ev).isEqualTo(1);
+            assertThat(r.json().get("errors").get(0).get("col").asInt()).as(ev).isGreaterThan(1);
+        }
+        TestServer.Resp wrapped = s.post("/v1/markets/TEST-N/activate", OPERATOR, JSON,
+                "{\"policy\": \"range\", \"version\": 18446744073709551617}");
+        assertThat(wrapped.status()).isEqualTo(400);
+        assertThat(s.get("/v1/markets/TEST-N").json()).isEqualTo(before);
+    }
+
+    @Test
     void anEventForAnUnknownOrClosedAccountChangesNothing() {
         s.market("TEST-U", 4, 2, policy("unknown", 1, "upnl"));
         String before = s.get("/v1/markets/TEST-U").body();
