@@ -84,7 +84,7 @@ final class ServeCommand implements Callable<Integer> {
         return "adl serve: cannot start: " + why;
     }
 
-    /** A taken port reads as a BindException, or with a native transport as the OS's own words. */
+    /** A taken port: the JDK's BindException and a native transport's error both carry the OS's words. */
     private static boolean portTaken(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = String.valueOf(t.getMessage());
