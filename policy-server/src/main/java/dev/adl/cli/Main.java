@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {CheckCommand.class, CompileCommand.class, RunCommand.class, TestCommand.class, GenerateCommand.class, DemoCommand.class,
                 ServeCommand.class,
                 CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -43,6 +43,7 @@ public final class Main implements Runnable {
 
     static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new Main());
+        cl.setParameterExceptionHandler(new UsageErrors(cl.getParameterExceptionHandler()));
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             // A failure we did not foresee is still reported as one line, never a stack trace.
             cmd.getErr().println("adl: error: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
@@ -51,8 +52,10 @@ public final class Main implements Runnable {
         return cl;
     }
 
+    /** `adl` alone names no command: a usage error, so the usage goes to stderr and the exit code says so. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return spec.exitCodeOnInvalidInput();
     }
 }

@@ -57,11 +57,10 @@ final class ServeCommand implements Callable<Integer> {
         AdlServer server;
         try {
             server = AdlServer.start(vertx, options, log).await();
-        } catch (Exception e) {
-            vertx.close();
-            String why = e instanceof java.nio.file.NoSuchFileException ? "no such file `" + e.getMessage() + "`"
-                    : e.getMessage() == null ? e.toString() : e.getMessage();
-            spec.commandLine().getErr().println("adl serve: cannot start: " + why);
+        } catch (Throwable e) {
+            // Whatever stopped the start, Vert.x's threads must not keep the process alive.
+            waitFor(vertx.close(), 10);
+            spec.commandLine().getErr().println(whyNotStarted(e));
             return 1;
         }
         log.println("adl serve: listening on http://localhost:" + server.port() + " (data in " + dataDir
@@ -74,6 +73,25 @@ final class ServeCommand implements Callable<Integer> {
         }, "adl-serve-shutdown"));
         new CountDownLatch(1).await(); // serves until the process is stopped
         return 0;
+    }
+
+    private String whyNotStarted(Throwable e) {
+        if (portTaken(e)) {
+            return "adl: error: port " + port + " is in use; choose another with --port";
+        }
+        String why = e instanceof java.nio.file.NoSuchFileException ? "no such file `" + e.getMessage() + "`"
+                : e.getMessage() == null ? e.toString() : e.getMessage();
+        return "adl serve: cannot start: " + why;
+    }
+
+    /** A taken port: the JDK's BindException and a native transport's error both carry the OS's words. */
+    private static boolean portTaken(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("Address already in use")) return true;
+            if (t.getCause() == t) break;
+        }
+        return false;
     }
 
     private static void waitFor(io.vertx.core.Future<?> future, int seconds) {

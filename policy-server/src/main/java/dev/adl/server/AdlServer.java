@@ -1,8 +1,10 @@
 package dev.adl.server;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -49,16 +51,46 @@ public final class AdlServer {
         this.http = http;
     }
 
-    /** Starts the server; {@code log} gets the one-line messages a person starting it should read. */
+    /**
+     * Starts the server; {@code log} gets the one-line messages a person starting it should read.
+     * The port is bound first: a port already taken fails the start before the data directory is
+     * created or seeded. Requests that arrive while the state loads get a 503.
+     */
     public static Future<AdlServer> start(Vertx vertx, Options options, PrintStream log) {
-        return vertx.executeBlocking(() -> boot(options, log)).compose(boot -> {
-            Api api = new Api(vertx, boot.state(), boot.tokens(), options.bodyLimitCsv());
-            return vertx.createHttpServer()
-                    .requestHandler(api.router())
-                    .listen(options.port(), options.host())
-                    .map(server -> new AdlServer(vertx, boot.state(), server))
-                    .onFailure(e -> closeQuietly(boot.state()));
-        });
+        StartingGate gate = new StartingGate();
+        return vertx.createHttpServer().requestHandler(gate).listen(options.port(), options.host())
+                .compose(http -> vertx.executeBlocking(() -> boot(options, log))
+                        .map(boot -> {
+                            try {
+                                gate.open(new Api(vertx, boot.state(), boot.tokens(), options.bodyLimitCsv()).router());
+                            } catch (RuntimeException e) {
+                                closeQuietly(boot.state());
+                                throw e;
+                            }
+                            return new AdlServer(vertx, boot.state(), http);
+                        })
+                        .recover(e -> http.close().transform(closed -> Future.<AdlServer>failedFuture(e))));
+    }
+
+    /** Answers 503 until the state is loaded, then hands every request to the API's router. */
+    private static final class StartingGate implements Handler<HttpServerRequest> {
+        private volatile Handler<HttpServerRequest> api;
+
+        void open(Handler<HttpServerRequest> router) {
+            api = router;
+        }
+
+        @Override
+        public void handle(HttpServerRequest req) {
+            Handler<HttpServerRequest> ready = api;
+            if (ready != null) {
+                ready.handle(req);
+                return;
+            }
+            req.response().setStatusCode(503).putHeader("Content-Type", "application/json")
+                    .end(Json.object().put("status", "starting")
+                            .put("message", "the server is loading its data directory").toString());
+        }
     }
 
     private record Boot(ServerState state, Tokens tokens) {
@@ -80,7 +112,8 @@ public final class AdlServer {
                 ExampleMarkets.load(state, options.examplesDir(), options.examplePositions(), log);
             }
             return new Boot(state, tokens);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
+            // an Error too (a policy nested past the stack, say): the start fails, the files close
             closeQuietly(state);
             throw e;
         }

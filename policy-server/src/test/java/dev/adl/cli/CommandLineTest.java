@@ -41,6 +41,44 @@ class CommandLineTest {
     }
 
     @Test
+    void noCommandIsAUsageErrorWithTheUsageOnStderr() {
+        Run r = adl();
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("Usage: adl ").contains("Commands:").contains("serve");
+    }
+
+    @Test
+    void aMisspeltOptionIsReportedBeforeTheMissingOnes() {
+        Run r = adl("run", "--polcy", "x");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("adl: error: unknown option: `--polcy`; did you mean `--policy`")
+                .contains("Try `adl run --help`").doesNotContain("Missing required");
+    }
+
+    @Test
+    void anUnknownOptionAloneIsReportedTheSameWay() {
+        Run r = adl("check", "--strcit", REF.resolve("policy.adl").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("adl: error: unknown option: `--strcit`");
+    }
+
+    @Test
+    void anUnknownCommandIsNamedWithTheClosestOnes() {
+        Run r = adl("chek");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("adl: error: unknown command: `chek`; did you mean `check`");
+    }
+
+    @Test
+    void missingOptionsWithoutAnUnknownOneKeepTheUsualReport() {
+        Run r = adl("run", "--policy", REF.resolve("policy.adl").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("Missing required options: '--positions=POS.csv', '--event=EVENT.json'");
+    }
+
+    @Test
     void checkAcceptsTheReferencePolicy() {
         Run r = adl("check", REF.resolve("policy.adl").toString());
         assertThat(r.code()).isZero();

@@ -1,0 +1,50 @@
+package dev.adl.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static dev.adl.cli.CommandLineTest.adl;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/** `adl serve` when it cannot start: it says why, exits non-zero and never hangs. */
+class ServeCommandTest {
+    private static final Duration NEVER_HANGS = Duration.ofSeconds(60);
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aBusyPortIsNamedAndNothingIsWritten() throws IOException {
+        Path data = tmp.resolve("data");
+        try (ServerSocket taken = new ServerSocket(0)) {
+            int port = taken.getLocalPort();
+            CommandLineTest.Run r = assertTimeoutPreemptively(NEVER_HANGS, () -> adl("serve", "--port",
+                    String.valueOf(port), "--data-dir", data.toString(), "--examples", Path.of("..", "examples").toString()));
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err()).isEqualTo("adl: error: port " + port + " is in use; choose another with --port"
+                    + System.lineSeparator());
+        }
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
+    void anErrorWhileLoadingStopsTheStartWithItsReason() throws IOException {
+        // Parentheses nested deeper than a thread's stack: the parser ends in a StackOverflowError.
+        Path examples = Files.createDirectories(tmp.resolve("examples").resolve("reference"));
+        int depth = 200_000;
+        Files.writeString(examples.resolve("policy.adl"), "policy \"deep\" version 1\nlet x = " + "(".repeat(depth)
+                + "1" + ")".repeat(depth) + "\neligible when size > 0\nreduce {\n  tier \"all\" : queue\n}\n");
+        CommandLineTest.Run r = assertTimeoutPreemptively(NEVER_HANGS, () -> adl("serve", "--port", "0",
+                "--data-dir", tmp.resolve("data").toString(), "--examples", examples.getParent().toString(),
+                "--example-positions", "10"));
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("adl serve: cannot start: java.lang.StackOverflowError" + System.lineSeparator());
+    }
+}
