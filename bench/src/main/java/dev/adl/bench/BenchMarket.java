@@ -28,7 +28,7 @@ public final class BenchMarket {
     public static final String MARKET = "BTC-PERP";
     public static final String BANKRUPT = SyntheticMarket.BANKRUPT;
     public static final Instant NOW = Instant.parse("2026-01-01T08:00:00Z");
-    static final double MARK = SyntheticMarket.MARK_CENTS / 100.0;
+    static final double MARK = SyntheticMarket.DEFAULT_MARK;
     private static final long PER_MILLI = 100_000L;   // fixed point of 8 places per thousandth
     private static final long PER_CENT = 1_000_000L;  // and per hundredth
 
@@ -38,8 +38,12 @@ public final class BenchMarket {
     public final double[] extNotional;
     public final double[] extCollateral;
     public final int bankruptRow;
+    /** The synthetic market this store holds; its event is {@link SyntheticMarket#event()}. */
+    public final SyntheticMarket synthetic;
 
-    private BenchMarket(PositionStore store, ExposureFeed exposures, double[] extNotional, double[] extCollateral) {
+    private BenchMarket(SyntheticMarket synthetic, PositionStore store, ExposureFeed exposures, double[] extNotional,
+                        double[] extCollateral) {
+        this.synthetic = synthetic;
         this.store = store;
         this.exposures = exposures;
         this.extNotional = extNotional;
@@ -48,13 +52,19 @@ public final class BenchMarket {
     }
 
     public static BenchMarket generate(int positions, long seed) {
+        return generate(positions, seed, SyntheticMarket.DEFAULT_MARK);
+    }
+
+    /** The market of {@code adl generate --mark}: the same accounts and sizes, prices scaled to {@code mark}. */
+    public static BenchMarket generate(int positions, long seed, long mark) {
+        SyntheticMarket synthetic = new SyntheticMarket(MARKET, positions, seed, NOW, mark);
         PositionStore.Builder b = PositionStore.builder(MARKET, new AccountDictionary());
         Writer exposuresCsv = new StringWriter();
         double[] extN = new double[positions];
         double[] extC = new double[positions];
         try {
             exposuresCsv.write(ExposuresCsv.HEADER + "\n");
-            new SyntheticMarket(MARKET, positions, seed, NOW).generate(new SyntheticMarket.Rows() {
+            synthetic.generate(new SyntheticMarket.Rows() {
                 int line = 2;      // as in the file: line 1 is the header
                 int row = -1;
 
@@ -82,7 +92,7 @@ public final class BenchMarket {
             throw new UncheckedIOException(e); // the in-memory writers do no I/O
         }
         ExposureFeed feed = ExposuresCsv.read(new StringReader(exposuresCsv.toString()), "exposures.csv");
-        return new BenchMarket(b.build(), feed, extN, extC);
+        return new BenchMarket(synthetic, b.build(), feed, extN, extC);
     }
 
     /** The event of {@code adl generate}: mark 1000, lot 0.001, an empty fund that fell 100% in 8 hours. */

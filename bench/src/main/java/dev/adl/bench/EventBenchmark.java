@@ -39,6 +39,10 @@ public class EventBenchmark {
     @Param({"1000000"})
     public int positions;
 
+    /** The mark: 1,000 (the first benchmarks) and 50,000 (a BTC market), where fill money is in the 1e12s. */
+    @Param({"1000", "50000"})
+    public long mark;
+
     BenchMarket m;
     CompiledPolicy policy;
     Event event;
@@ -46,9 +50,9 @@ public class EventBenchmark {
 
     @Setup
     public void setUp() {
-        m = BenchMarket.generate(positions, 1);
+        m = BenchMarket.generate(positions, 1, mark);
         policy = BenchPolicies.compile(policyName);
-        event = BenchMarket.event();
+        event = m.synthetic.event();
         fills = event().fills().size();
     }
 

@@ -6,6 +6,10 @@ import dev.adl.runtime.ExposuresCsv;
 import dev.adl.runtime.PositionStore;
 import dev.adl.runtime.PositionsCsv;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.math.BigDecimal;
 
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -18,13 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BenchMarketMatchesGenerateTest {
 
-    @Test
-    void sameSeedGivesTheSamePositionsAndExposures() throws Exception {
+    @ParameterizedTest
+    @ValueSource(longs = {1_000, 50_000})
+    void sameSeedGivesTheSamePositionsAndExposures(long mark) throws Exception {
         int n = 3_000;
-        BenchMarket bench = BenchMarket.generate(n, 1);
+        BenchMarket bench = BenchMarket.generate(n, 1, mark);
         StringWriter pos = new StringWriter();
         StringWriter exp = new StringWriter();
-        new SyntheticMarket(BenchMarket.MARKET, n, 1, BenchMarket.NOW).write(pos, exp);
+        new SyntheticMarket(BenchMarket.MARKET, n, 1, BenchMarket.NOW, mark).write(pos, exp);
         PositionStore written = PositionsCsv.read(new StringReader(pos.toString()), "positions.csv")
                 .get(BenchMarket.MARKET);
         ExposureFeed feed = ExposuresCsv.read(new StringReader(exp.toString()), "exposures.csv");
@@ -44,5 +49,22 @@ class BenchMarketMatchesGenerateTest {
                 assertThat(m.asOf()).isEqualTo(w.asOf());
             }
         }
+    }
+
+    @Test
+    void aHigherMarkScalesPricesAndMoneyButNotSizes() {
+        BenchMarket low = BenchMarket.generate(2_000, 5);
+        BenchMarket high = BenchMarket.generate(2_000, 5, 50_000);
+        assertThat(high.store.rows()).isEqualTo(low.store.rows());
+        for (int r = 0; r < low.store.rows(); r++) {
+            assertThat(high.store.account(r)).isEqualTo(low.store.account(r));
+            assertThat(high.store.size(r)).isEqualByComparingTo(low.store.size(r));
+            // entries scatter the same way around their mark, to the cent
+            BigDecimal lowOffset = low.store.entryPrice(r).subtract(BigDecimal.valueOf(1_000)).multiply(BigDecimal.valueOf(50));
+            BigDecimal highOffset = high.store.entryPrice(r).subtract(BigDecimal.valueOf(50_000));
+            assertThat(highOffset.subtract(lowOffset).abs()).isLessThanOrEqualTo(new BigDecimal("0.5"));
+        }
+        assertThat(high.synthetic.event().markPrice()).isEqualByComparingTo("50000");
+        assertThat(high.store.entryPrice(high.bankruptRow)).isEqualByComparingTo("60000");
     }
 }

@@ -25,7 +25,8 @@ public final class SyntheticMarket {
     public static final String BANKRUPT = "BANKRUPT";
     /** The exposures' source. */
     public static final String VENUE = "venue-b";
-    public static final long MARK_CENTS = 100_000;     // mark price 1000.00
+    /** The mark price unless another is asked for. */
+    public static final long DEFAULT_MARK = 1000;
     private static final long LOT_MILLIS = 1;           // lot size 0.001
 
     /**
@@ -43,14 +44,31 @@ public final class SyntheticMarket {
     private final int positions;
     private final long seed;
     private final Instant now;
+    /** The mark price, a whole number; every price and amount of the market scales with it. */
+    private final long mark;
 
     /** {@code positions} counts the bankrupt long too; at least 4, so that both sides have traders. */
     public SyntheticMarket(String market, int positions, long seed, Instant now) {
+        this(market, positions, seed, now, DEFAULT_MARK);
+    }
+
+    /**
+     * A market whose mark is {@code mark} (such as 50,000 for BTC): entries, collateral,
+     * exposures and the fund scale with it, sizes and the random draws do not, so the same
+     * seed ranks and fills the same accounts at any mark.
+     */
+    public SyntheticMarket(String market, int positions, long seed, Instant now, long mark) {
         if (positions < 4) throw new IllegalArgumentException("a synthetic market needs at least 4 positions");
+        if (mark < 1 || mark > 10_000_000) throw new IllegalArgumentException("the mark must be 1 to 10,000,000");
         this.market = market;
         this.positions = positions;
         this.seed = seed;
         this.now = now;
+        this.mark = mark;
+    }
+
+    public long mark() {
+        return mark;
     }
 
     public String market() {
@@ -60,9 +78,10 @@ public final class SyntheticMarket {
     /** Every row of the market, from one random stream. */
     public void generate(Rows out) throws IOException {
         SplittableRandom rnd = new SplittableRandom(seed);
-        // The bankrupt long: 500 at 1200 with 60000 collateral, bankruptcy price 1080 against a mark of 1000.
+        // The bankrupt long: 500 at 1.2 x mark with a tenth of its notional as collateral, so its
+        // bankruptcy price is 1.08 x mark (1200, 60000 and 1080 at a mark of 1000).
         long bankruptSize = 500_000; // 500.000 in lots of 0.001
-        out.position(BANKRUPT, 1, bankruptSize, 120_000, 6_000_000);
+        out.position(BANKRUPT, 1, bankruptSize, 120 * mark, 6_000 * mark);
         int traders = positions - 1;
         int longs = traders / 2;
         int shorts = traders - longs;
@@ -70,7 +89,7 @@ public final class SyntheticMarket {
         for (int i = 0; i < longs; i++) {
             long size = sizeMillis(rnd);
             longTotal += size;
-            position(out, rnd, "L" + i, 1, size);
+            position(out, rnd, "L" + i, 1, size, mark * 100);
         }
         long shortTotal = 0;
         for (int i = 0; i < shorts; i++) {
@@ -84,9 +103,9 @@ public final class SyntheticMarket {
             }
             shortTotal += size;
             String account = "S" + i;
-            position(out, rnd, account, -1, size);
+            position(out, rnd, account, -1, size, mark * 100);
             if (rnd.nextInt(10) == 0) {
-                long notionalCents = 100 * (1_000 + rnd.nextLong(500_000));
+                long notionalCents = 100 * (1_000 + rnd.nextLong(500_000)) * mark / DEFAULT_MARK;
                 // margined like a position here: collateral and notional drawn apart would give leverages in
                 // the thousands, which no venue allows, and put most exposed accounts in the most levered tier
                 long collateralCents = Math.max(1, (long) (notionalCents / leverage(rnd)));
@@ -131,27 +150,28 @@ public final class SyntheticMarket {
         return rnd.nextInt(50) == 0 ? 25 + rnd.nextDouble() * 75 : 1 + rnd.nextDouble() * 19;
     }
 
-    private static void position(Rows out, SplittableRandom rnd, String account, int side, long sizeMillis)
-            throws IOException {
-        long entryCents = MARK_CENTS + (long) ((rnd.nextDouble() - 0.5) * 0.4 * MARK_CENTS);
+    private static void position(Rows out, SplittableRandom rnd, String account, int side, long sizeMillis,
+                                 long markCents) throws IOException {
+        long entryCents = markCents + (long) ((rnd.nextDouble() - 0.5) * 0.4 * markCents);
         double leverage = leverage(rnd);
         // collateral in cents: entry notional / leverage
         long collateralCents = Math.max(1, (long) (sizeMillis / 1000.0 * entryCents / leverage));
         out.position(account, side, sizeMillis, entryCents, collateralCents);
     }
 
-    /** The event: mark 1000, lot 0.001, an empty fund that held 1.2M six hours before. */
+    /** The event: at the mark, lot 0.001, an empty fund that held 1,200 x mark (1.2M at 1000) six hours before. */
     public Event event() {
-        return new Event(market, new BigDecimal("1000"), new BigDecimal("0.001"),
-                BigDecimal.ZERO, now, List.of(new Event.FundPoint(now.minusSeconds(6 * 3600), new BigDecimal("1200000"))),
-                BANKRUPT);
+        return new Event(market, BigDecimal.valueOf(mark), new BigDecimal("0.001"),
+                BigDecimal.ZERO, now, List.of(new Event.FundPoint(now.minusSeconds(6 * 3600),
+                BigDecimal.valueOf(1_200 * mark))), BANKRUPT);
     }
 
     /** {@link #event()} as the event file of {@code adl generate}. */
     public String eventJson() {
-        return "{\"market\": \"" + market + "\", \"mark_price\": \"1000\", \"lot_size\": \"0.001\",\n"
+        return "{\"market\": \"" + market + "\", \"mark_price\": \"" + mark + "\", \"lot_size\": \"0.001\",\n"
                 + " \"insurance_fund\": \"0\", \"now\": \"" + now + "\",\n"
-                + " \"fund_history\": [{\"at\": \"" + now.minusSeconds(6 * 3600) + "\", \"balance\": \"1200000\"}],\n"
+                + " \"fund_history\": [{\"at\": \"" + now.minusSeconds(6 * 3600) + "\", \"balance\": \""
+                + 1_200 * mark + "\"}],\n"
                 + " \"bankrupt_account\": \"" + BANKRUPT + "\"}\n";
     }
 

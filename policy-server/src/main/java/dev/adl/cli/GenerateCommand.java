@@ -32,14 +32,20 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--market", defaultValue = "BTC-PERP", description = "market name (default ${DEFAULT-VALUE})")
     String market;
 
+    @Option(names = "--mark", defaultValue = "1000",
+            description = "mark price, a whole number such as 50000 for BTC; prices, collateral and the fund scale "
+                    + "with it, sizes do not (default ${DEFAULT-VALUE})")
+    long mark;
+
     @Option(names = "--out", required = true, description = "folder to write into (created if missing)")
     Path out;
 
     @Override
     public Integer call() {
         if (positions < 4) throw new CliException("adl generate: --positions must be at least 4");
+        if (mark < 1 || mark > 10_000_000) throw new CliException("adl generate: --mark must be 1 to 10000000");
         Instant now = Instant.parse("2026-01-01T08:00:00Z");
-        SyntheticMarket synth = new SyntheticMarket(market, positions, seed, now);
+        SyntheticMarket synth = new SyntheticMarket(market, positions, seed, now, mark);
         try {
             Files.createDirectories(out);
             try (BufferedWriter pos = Files.newBufferedWriter(out.resolve("positions.csv"), StandardCharsets.UTF_8);
@@ -50,7 +56,8 @@ final class GenerateCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(out + ": cannot write (" + e.getMessage() + ")", e);
         }
-        spec.commandLine().getOut().println("wrote " + positions + " positions of " + market + " to " + out);
+        spec.commandLine().getOut().println("wrote " + positions + " positions of " + market + " at mark " + mark
+                + " to " + out);
         return 0;
     }
 }
