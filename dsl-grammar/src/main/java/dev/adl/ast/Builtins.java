@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The names the language defines, with their scope. LANGUAGE.md gives their meaning. */
+/** The names the language defines, with their scope. docs/language.md gives their meaning and formulas. */
 public final class Builtins {
     private Builtins() {
     }

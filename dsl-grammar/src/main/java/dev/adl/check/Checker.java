@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The semantic check of a policy AST: everything LANGUAGE.md requires beyond syntax.
+ * The semantic check of a policy AST: everything the language (docs/language.md) requires beyond syntax.
  * It reports every problem it finds rather than stopping at the first.
  */
 public final class Checker {

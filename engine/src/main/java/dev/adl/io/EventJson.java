@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The one reader of the event JSON of LANGUAGE.md, for its three callers: a whole event
+ * The one reader of the event JSON of docs/language.md, for its three callers: a whole event
  * file ({@code adl run}), an event mapping inside a test suite, and the server's event
  * request, which names only the account, the mark and optionally the time (the market
  * holds the lot size and the fund). Every problem of an event is reported at once, each

@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Applies one bankruptcy event to a market, following LANGUAGE.md "Semantics of one
- * bankruptcy event" step by step: bankruptcy price and shortfall (1), the fund's share under
+ * Applies one bankruptcy event to a market, following the steps of docs/language.md ("One
+ * event, step by step"): bankruptcy price and shortfall (1), the fund's share under
  * the policy's Drools decision over market facts (2), the ADL size and cap (3), candidates
  * ranked over the store's arrays (4), allocation by tiers (5), fills at the bankruptcy price
  * (6). The quintile indicator of step 7 is {@link QueueIndicator}'s, over the store after the event.
@@ -112,7 +112,7 @@ public final class AdlEngine {
     }
 
     /**
-     * The event as the numbered steps of LANGUAGE.md "Semantics of one bankruptcy event".
+     * The event as the numbered steps of docs/language.md "One event, step by step".
      * Each step returns what the later ones read; steps only add to the trace, in order.
      */
     private static Plan plan(CompiledPolicy policy, PositionStore store, ExposureFeed exposures, Event event,

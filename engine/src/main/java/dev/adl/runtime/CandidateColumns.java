@@ -216,7 +216,7 @@ final class CandidateColumns implements BlockColumnInput {
             case LEVERAGE -> {
                 double[] notional = column(PositionVar.NOTIONAL);
                 double[] equity = column(PositionVar.EQUITY);
-                // equity <= 0 ranks first on leverage: LANGUAGE.md makes it +infinity
+                // equity <= 0 ranks first on leverage: docs/language.md makes it +infinity
                 for (int i = 0; i < n; i++) out[i] = equity[i] <= 0 ? Double.POSITIVE_INFINITY : notional[i] / equity[i];
             }
             case PNL_PCT -> {

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
-/** One bankruptcy event, as LANGUAGE.md defines its JSON (the command line parses that). */
+/** One bankruptcy event, as docs/language.md defines its JSON (the command line parses that). */
 public record Event(String market, BigDecimal markPrice, BigDecimal lotSize, BigDecimal insuranceFund, Instant now,
                     List<FundPoint> fundHistory, String bankruptAccount) {
 

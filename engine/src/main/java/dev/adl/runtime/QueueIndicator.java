@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * The ADL queue indicator of one market (LANGUAGE.md step 7): per side, the eligible
+ * The ADL queue indicator of one market (step 7 in docs/language.md): per side, the eligible
  * positions in the policy's order; rank i of n is quintile {@code 5 - floor(5 (i - 1) / n)},
  * 5 being first in line. Computed on request from a snapshot of the store; one account's
  * quintile is a linear count, never a sort.

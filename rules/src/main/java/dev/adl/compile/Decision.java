@@ -11,7 +11,7 @@ import java.util.List;
  * that come from the compiler's templates (numbers it parsed, never policy text).
  * The engine then carries the decision out over its arrays.
  *
- * <p>Defaults are those of LANGUAGE.md: floor 0, max_use 100%, no trigger, no cap,
+ * <p>Defaults are those of docs/language.md: floor 0, max_use 100%, no trigger, no cap,
  * no notification.
  */
 public final class Decision {
