@@ -81,7 +81,18 @@ class DeepPolicyCommandTest {
     }
 
     @Test
-    void aPolicyNestedAtTheLimitRunsAnEventLikeItsShallowTwin() throws IOException {
+    void aPolicyNestedAtTheLimitRunsAnEventLikeItsShallowTwinAndOneLevelMoreIsRefused() throws IOException {
+        Path deeper = write("deeper.adl", HEADER + "eligible when " + "-".repeat(N) + "size < 0" + REDUCE);
+        CommandLineTest.Run refused = adl("run", "--policy", deeper.toString(),
+                "--positions", REF.resolve("positions.csv").toString(),
+                "--exposures", REF.resolve("exposures.csv").toString(),
+                "--event", REF.resolve("drawdown.event.json").toString());
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.out()).isEmpty();
+        // the minuses bind tighter: the comparison above them is the level too many
+        assertThat(refused.err()).startsWith(deeper + ":2:" + ("eligible when ".length() + N + "size ".length() + 1)
+                + ": error: expression nested deeper than " + N + "\n");
+
         // each expression is exactly N deep: a call is a level, a let one level above its definition
         // (a division: two), and N is even, so an odd number of minuses before `size < 0` means `size > 0`
         Path deep = write("deep.adl", HEADER

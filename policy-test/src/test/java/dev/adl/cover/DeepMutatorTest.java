@@ -6,6 +6,7 @@ import dev.adl.check.Checker;
 import dev.adl.check.Frontend;
 import dev.adl.compile.CompileResult;
 import dev.adl.compile.PolicyCompiler;
+import dev.adl.diag.Diagnostic;
 import dev.adl.diag.SourcePos;
 import dev.adl.grammar.NestingLimit;
 import org.junit.jupiter.api.Test;
@@ -19,14 +20,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeepMutatorTest {
     private static final int N = NestingLimit.MAX_DEPTH;
 
-    @Test
-    void mutantsOfAPolicyAtTheLimitAreMadeCheckedAndCompiledOnHalfADefaultStack() throws InterruptedException {
-        String text = "policy \"deep\" version 1\n"
+    private static String policy(int rankDepth) {
+        return "policy \"deep\" version 1\n"
                 + "buffer { trigger when " + "(".repeat(N - 1) + "shortfall > 2_000" + ")".repeat(N - 1) + " }\n"
                 + "eligible when " + "-".repeat(N - 1) + "size < 10\n"
                 // the number sits at the bottom of a left-deep chain
-                + "rank by 2" + " * size".repeat(N) + "\n"
+                + "rank by 2" + " * size".repeat(rankDepth) + "\n"
                 + "reduce { tier \"all\" : queue }\n";
+    }
+
+    @Test
+    void mutantsOfAPolicyAtTheLimitAreMadeCheckedAndCompiledOnHalfADefaultStack() throws InterruptedException {
+        assertThat(Frontend.analyze("deeper.adl", policy(N + 1)).diagnostics())
+                .extracting(Diagnostic::code).containsExactly("nesting-too-deep");
+        String text = policy(N);
         Analysis analysis = Frontend.analyze("deep.adl", text);
         assertThat(analysis.diagnostics()).isEmpty();
         Policy policy = analysis.policy();

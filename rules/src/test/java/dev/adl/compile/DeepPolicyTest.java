@@ -59,11 +59,14 @@ class DeepPolicyTest {
         assertThat(r.policy()).isNotNull();
     }
 
-    /** Every kind of nesting exactly at the limit, in every clause that holds an expression. */
-    static String policyAtTheLimit() {
+    /**
+     * Every kind of nesting exactly at the limit, in every clause that holds an expression;
+     * the first trigger is as deep as asked.
+     */
+    static String policyAtTheLimit(int firstTriggerDepth) {
         return HEADER
                 + "buffer {\n"
-                + "  trigger when " + "(".repeat(N - 1) + "shortfall > 0" + ")".repeat(N - 1) + "\n"
+                + "  trigger when " + "(".repeat(firstTriggerDepth - 1) + "shortfall > 0" + ")".repeat(firstTriggerDepth - 1) + "\n"
                 + "  trigger when " + "-".repeat(N - 1) + "shortfall < 0\n"
                 + "  trigger when shortfall" + " + shortfall".repeat(N - 1) + " > 0\n"
                 + "}\n"
@@ -93,8 +96,11 @@ class DeepPolicyTest {
     }
 
     @Test
-    void aPolicyAtTheLimitCompilesAndComputesOnASmallStack() throws InterruptedException {
-        CompileResult r = onSmallStack(() -> PolicyCompiler.compile("deep.adl", policyAtTheLimit()));
+    void aPolicyAtTheLimitCompilesAndComputesOnASmallStackAndOneLevelMoreIsRefused() throws InterruptedException {
+        // inside N parentheses, the comparison is the level too many
+        assertRefusedAt(PolicyCompiler.compile("deep.adl", policyAtTheLimit(N + 1)), 3,
+                "  trigger when ".length() + N + "shortfall ".length() + 1);
+        CompileResult r = onSmallStack(() -> PolicyCompiler.compile("deep.adl", policyAtTheLimit(N)));
         assertThat(r.diagnostics()).extracting(Diagnostic::message).isEmpty();
         CompiledPolicy p = r.policy();
 
