@@ -3,6 +3,7 @@ package dev.adl.ast;
 import dev.adl.diag.SourcePos;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -113,6 +114,28 @@ public record Policy(
 
     /** {@code notify when quintile >= <1..5>}. */
     public record Notify(int quintile, SourcePos pos, SourcePos valuePos) {
+    }
+
+    /**
+     * Every expression the policy writes, in clause order: triggers, lets, eligible, rank
+     * scores and conditions, tier conditions and pro-rata weights.
+     */
+    public List<Expr> expressions() {
+        List<Expr> out = new ArrayList<>();
+        if (buffer != null) buffer.triggers().forEach(t -> out.add(t.condition()));
+        lets.forEach(l -> out.add(l.expr()));
+        if (eligible != null) out.add(eligible.condition());
+        for (RankBy r : ranks) {
+            out.add(r.score());
+            if (r.condition() != null) out.add(r.condition());
+        }
+        if (reduce != null) {
+            for (Tier t : reduce.tiers()) {
+                if (t.condition() != null) out.add(t.condition());
+                if (t.method() instanceof TierMethod.ProRata p && p.weight() != null) out.add(p.weight());
+            }
+        }
+        return out;
     }
 
     /** Convenience for callers that only need the number. */

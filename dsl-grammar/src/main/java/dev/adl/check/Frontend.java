@@ -1,5 +1,6 @@
 package dev.adl.check;
 
+import dev.adl.diag.ByteOrderMark;
 import dev.adl.diag.Diagnostic;
 import dev.adl.grammar.Parsing;
 
@@ -19,10 +20,12 @@ public final class Frontend {
     }
 
     /**
-     * Parses and checks one policy file. The diagnostics are every problem found, sorted
+     * Parses and checks one policy file; a leading byte-order mark is dropped, and the
+     * analysis keeps the text without it. The diagnostics are every problem found, sorted
      * by line then column; the policy is null when the text did not parse cleanly.
      */
     public static Analysis analyze(String file, String text) {
+        text = ByteOrderMark.strip(text);
         Parsing.Result parsed = Parsing.parse(text);
         List<Diagnostic> diagnostics = new ArrayList<>(parsed.diagnostics());
         if (parsed.policy() != null) {
@@ -33,6 +36,7 @@ public final class Frontend {
 
     /** Only the syntax and the AST: no name, type or range checks. */
     public static Analysis parse(String file, String text) {
+        text = ByteOrderMark.strip(text);
         Parsing.Result parsed = Parsing.parse(text);
         return new Analysis(file, text, parsed.policy(), sorted(parsed.diagnostics()));
     }

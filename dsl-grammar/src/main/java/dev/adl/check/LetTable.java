@@ -3,7 +3,11 @@ package dev.adl.check;
 import dev.adl.ast.Expr;
 import dev.adl.ast.Policy;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,22 +62,27 @@ final class LetTable {
      * ends included, or an empty list when it does not.
      */
     List<String> dependencyPath(int from, int target) {
+        // depth-first, with an explicit stack: a file can chain any number of lets
         List<String> path = new ArrayList<>();
-        return search(from, target, path, new boolean[lets.size()]) ? path : List.of();
-    }
-
-    private boolean search(int at, int target, List<String> path, boolean[] visited) {
-        path.add(lets.get(at).name());
-        if (at == target && path.size() > 1) return true;
-        if (!visited[at]) {
+        Deque<Iterator<String>> pending = new ArrayDeque<>();
+        boolean[] visited = new boolean[lets.size()];
+        int at = from;
+        while (true) {
+            path.add(lets.get(at).name());
+            if (at == target && path.size() > 1) return path;
+            pending.push(visited[at] ? Collections.emptyIterator() : references.get(at).iterator());
             visited[at] = true;
-            for (String ref : references.get(at)) {
-                int next = indexOf(ref);
-                if (next >= 0 && search(next, target, path, visited)) return true;
+            at = -1;
+            while (at < 0 && !pending.isEmpty()) {
+                Iterator<String> refs = pending.peek();
+                while (at < 0 && refs.hasNext()) at = indexOf(refs.next());
+                if (at < 0) {
+                    pending.pop();
+                    path.remove(path.size() - 1);
+                }
             }
+            if (at < 0) return List.of();
         }
-        path.remove(path.size() - 1);
-        return false;
     }
 
     private static void collectNames(Expr e, Set<String> out) {

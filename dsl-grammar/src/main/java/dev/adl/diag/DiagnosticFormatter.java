@@ -19,7 +19,8 @@ public final class DiagnosticFormatter {
         StringBuilder sb = new StringBuilder();
         sb.append(file).append(':').append(d.line()).append(':').append(d.col()).append(": ")
           .append(d.severity().label()).append(": ").append(d.message()).append('\n');
-        String line = sourceLine(source, d.line());
+        // columns count from after a byte-order mark, as the front end reads the text
+        String line = sourceLine(ByteOrderMark.strip(source), d.line());
         if (line != null) {
             sb.append("  ").append(line).append('\n');
             sb.append("  ");

@@ -8,6 +8,7 @@ import org.antlr.v4.runtime.CommonTokenStream;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Text to AST: lexing, parsing with our error messages, and building the records. */
 public final class Parsing {
@@ -33,6 +34,12 @@ public final class Parsing {
         LexicalCheck.check(tokens.getTokens(), diagnostics);
 
         Spans spans = new Spans(tokens);
+        // the parser recurses once per level of nesting: too deep a text is never parsed
+        Optional<Diagnostic> tooDeep = NestingScan.check(tokens.getTokens());
+        if (tooDeep.isPresent()) {
+            diagnostics.add(tooDeep.get());
+            return new Result(null, diagnostics, spans.endOfFile());
+        }
         AdlParser parser = new AdlParser(tokens);
         parser.removeErrorListeners();
         SyntaxErrorStrategy errors = new SyntaxErrorStrategy(spans, diagnostics);
@@ -42,6 +49,7 @@ public final class Parsing {
         Policy policy = null;
         if (errors.errors() == 0) {
             policy = new AstBuilder(spans, diagnostics).build(tree);
+            LetNesting.check(policy, diagnostics);
         }
         return new Result(policy, diagnostics, spans.endOfFile());
     }

@@ -76,7 +76,7 @@ public final class PolicyCompiler {
 
     private static java.util.Set<Long> drawdownWindows(Policy policy) {
         TreeSet<Long> windows = new TreeSet<>();
-        forEachExpr(policy, root -> walk(root, e -> {
+        policy.expressions().forEach(root -> walk(root, e -> {
             if (e instanceof Expr.Call c && c.function().equals("drawdown") && c.args().size() == 1
                     && c.args().get(0) instanceof Expr.Num n) {
                 windows.add(n.value().longValueExact());
@@ -90,28 +90,12 @@ public final class PolicyCompiler {
         Map<String, Long> declared = new LinkedHashMap<>();
         for (Policy.ExposureInput in : policy.inputs()) declared.putIfAbsent(in.source(), in.staleAfterSeconds());
         Map<String, Long> used = new LinkedHashMap<>();
-        forEachExpr(policy, root -> walk(root, e -> {
+        policy.expressions().forEach(root -> walk(root, e -> {
             if (e instanceof Expr.Exposure x && declared.containsKey(x.source())) {
                 used.put(x.source(), declared.get(x.source()));
             }
         }));
         return used;
-    }
-
-    private static void forEachExpr(Policy policy, Consumer<Expr> action) {
-        if (policy.buffer() != null) policy.buffer().triggers().forEach(t -> action.accept(t.condition()));
-        policy.lets().forEach(l -> action.accept(l.expr()));
-        if (policy.eligible() != null) action.accept(policy.eligible().condition());
-        for (Policy.RankBy r : policy.ranks()) {
-            action.accept(r.score());
-            if (r.condition() != null) action.accept(r.condition());
-        }
-        if (policy.reduce() != null) {
-            for (Policy.Tier t : policy.reduce().tiers()) {
-                if (t.condition() != null) action.accept(t.condition());
-                if (t.method() instanceof Policy.TierMethod.ProRata p && p.weight() != null) action.accept(p.weight());
-            }
-        }
     }
 
     private static void walk(Expr e, Consumer<Expr> visit) {
