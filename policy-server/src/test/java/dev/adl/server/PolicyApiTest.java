@@ -117,6 +117,22 @@ class PolicyApiTest {
     }
 
     @Test
+    void deepExpressionsAreRefusedWithTheNestingErrorInEveryRoute() {
+        String deep = "policy \"deep\" version 1\nrank by " + "(".repeat(2_000) + "upnl" + ")".repeat(2_000)
+                + "\nreduce {\n  tier \"a\" : queue\n}\n";
+        TestServer.Resp v = s.post("/v1/policies/validate", VIEWER, TEXT, deep);
+        assertThat(v.status()).isEqualTo(200);
+        assertThat(v.json().get("ok").asBoolean()).isFalse();
+        assertThat(v.json().get("diagnostics").get(0).get("message").asText())
+                .isEqualTo("expression nested deeper than 256");
+        TestServer.Resp r = s.post("/v1/policies", PROPOSER, TEXT, deep);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("errors").get(0).get("line").asInt()).isEqualTo(2);
+        assertThat(r.json().get("errors").get(0).get("col").asInt()).isEqualTo(9 + 256);
+        assertThat(s.get("/v1/policies/deep/versions", VIEWER).status()).isEqualTo(404);
+    }
+
+    @Test
     void refusesWithoutTokenOrRoleAndWrongMediaOrSize() {
         String text = policy("guarded", 1, "upnl");
         TestServer.Resp none = s.post("/v1/policies", null, TEXT, text);
