@@ -236,11 +236,11 @@ public final class AdlEngine {
         BigDecimal available = decision.triggered() ? BigDecimal.ZERO : headroom.multiply(maxUse).min(headroom);
         BigDecimal share = bk.shortfall().signum() == 0 ? BigDecimal.ONE
                 : Decimals.div(available, bk.shortfall()).min(BigDecimal.ONE);
-        BigDecimal qa = Decimals.floorToLot(share.multiply(bk.size()), in.lot());
-        if (u.signum() > 0 && u.multiply(qa).compareTo(available) > 0) {
-            // the 8-place rounding of the share may overshoot: never let the fund pass its floor
-            qa = Decimals.floorToLot(available.divide(u, Decimals.SCALE, RoundingMode.DOWN), in.lot());
-        }
+        // qa is exact, with no rounding of the share: the largest multiple of the lot with
+        // qa <= q and u * qa <= available (a share rounded to 8 places first could lose a lot)
+        BigDecimal whole = Decimals.floorToLot(bk.size(), in.lot());
+        BigDecimal qa = u.signum() <= 0 ? whole
+                : available.divide(u.multiply(in.lot()), 0, RoundingMode.FLOOR).multiply(in.lot()).min(whole);
         BigDecimal paid = u.multiply(qa);
         trace.add("fund " + plain(fund) + ", floor " + plain(floor) + ", max use " + plain(maxUse)
                 + (decision.triggered() ? ", triggered (lines " + decision.triggerLines() + ")" : "")

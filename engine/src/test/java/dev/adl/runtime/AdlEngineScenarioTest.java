@@ -192,6 +192,38 @@ class AdlEngineScenarioTest {
     }
 
     @Test
+    void fundShareIsExactWithNoRoundingOfTheRatio() {
+        CompiledPolicy policy = compile("""
+                policy "fund" version 1
+                reduce {
+                  tier "all" : queue
+                }
+                """);
+        // 140 lots short of 100 each: the fund can pay exactly 1,000 of the 14,000 shortfall, which is
+        // 10 lots; 1000 / 14000 rounded to 8 places first (0.07142857) would give 9.9999998 and 9 lots
+        PositionStore store = store("M", """
+                B,M,long,140,1200,14000
+                S,M,short,140,1000,100000
+                """);
+        EventResult r = AdlEngine.apply(policy, store, ExposureFeed.empty(), event("M", "1000", "1", "1000", "B"));
+        assertThat(r.bankruptcyPrice()).isEqualByComparingTo("1100");
+        assertThat(r.shortfall()).isEqualByComparingTo("14000");
+        assertThat(r.fundAbsorbedSize()).isEqualByComparingTo("10");
+        assertThat(r.fundPaid()).isEqualByComparingTo("1000");
+        assertThat(r.fundAfter()).isEqualByComparingTo("0");
+        assertThat(r.adlSize()).isEqualByComparingTo("130");
+        // a third: 160 of a 480 shortfall is exactly one lot of three
+        PositionStore three = store("M", """
+                B,M,long,3,1200,120
+                S,M,short,3,1000,100000
+                """);
+        EventResult t = AdlEngine.apply(policy, three, ExposureFeed.empty(), event("M", "1000", "1", "160", "B"));
+        assertThat(t.fundAbsorbedSize()).isEqualByComparingTo("1");
+        assertThat(t.fundPaid()).isEqualByComparingTo("160");
+        assertBalanced(three);
+    }
+
+    @Test
     void fundNeverPassesItsFloorWhenTheShareRoundsUp() {
         // S: bp = 100 + 1 = 101, mark 102: loss 1 a unit. available / shortfall = 2/3 rounds up to 0.66666667, so f * q is one lot too many: the guard takes it back.
         CompiledPolicy policy = compile("""
