@@ -14,7 +14,7 @@ final class Shrinker<T> {
     record Shrunk<T>(T value, Throwable failure, long[] choices, int steps) {
     }
 
-    private static final int[] RUNS = {8, 4, 2, 1};
+    private static final int[] RUNS = {16, 10, 8, 6, 4, 3, 2, 1};
 
     private final Gen<T> gen;
     private final Consumer<T> property;
