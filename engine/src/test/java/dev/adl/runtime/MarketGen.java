@@ -46,14 +46,14 @@ public final class MarketGen {
             return PositionsCsv.read(new StringReader(csv.toString()), "positions.csv").get(MARKET);
         }
 
-        /** The exposure rows of the given sources, each observed between minAge and maxAge seconds before NOW. */
+        /** The exposure rows of the given sources (names without commas), each observed between minAge and maxAge seconds before NOW. */
         public ExposureFeed feed(List<String> sources, int minAge, int maxAge) {
             StringBuilder csv = new StringBuilder(ExposuresCsv.HEADER).append('\n');
             for (String source : sources) {
                 for (Row r : rows) {
                     Exposure x = r.exposure();
                     if (x == null) continue;
-                    csv.append(r.account()).append(',').append(csvField(source)).append(',')
+                    csv.append(r.account()).append(',').append(source).append(',')
                             .append(x.notional().toPlainString()).append(',')
                             .append(x.collateral().toPlainString()).append(',')
                             .append(NOW.minusSeconds(minAge + x.ageDraw() % (maxAge - minAge + 1))).append('\n');
@@ -70,12 +70,6 @@ public final class MarketGen {
                             + r.exposure().collateral() + ", age draw " + r.exposure().ageDraw() + "]").append('\n'));
             return s.toString();
         }
-    }
-
-    /** A source name as one CSV field: quoted when it holds a comma, a quote or a line break. */
-    private static String csvField(String s) {
-        boolean quote = s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0;
-        return quote ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
 
     /** Markets of 2 to maxRows positions. */
