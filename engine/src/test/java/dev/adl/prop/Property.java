@@ -23,8 +23,11 @@ public final class Property {
 
     /** Checks the property on {@code tries} cases (or {@value #TRIES}); returns the number of cases run. */
     public static <T> int check(String name, int tries, Gen<T> gen, Consumer<T> property) {
-        long seed = seed(name);
-        int n = Integer.getInteger(TRIES, tries);
+        return check(name, Integer.getInteger(TRIES, tries), seed(name), gen, property);
+    }
+
+    /** Checks the property on n cases from the given seed, whatever the system properties say. */
+    static <T> int check(String name, int n, long seed, Gen<T> gen, Consumer<T> property) {
         SplittableRandom seeds = new SplittableRandom(seed);
         for (int i = 0; i < n; i++) {
             Choices choices = Choices.fresh(seeds.nextLong());

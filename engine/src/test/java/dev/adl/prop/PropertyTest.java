@@ -14,7 +14,7 @@ class PropertyTest {
     @Test
     void aPassingPropertyRunsEveryTry() {
         int[] calls = {0};
-        int n = Property.check("passes", 200, LISTS, l -> calls[0]++);
+        int n = Property.check("passes", 200, 1L, LISTS, l -> calls[0]++);
         assertThat(n).isEqualTo(200);
         assertThat(calls[0]).isEqualTo(200);
     }
@@ -22,7 +22,7 @@ class PropertyTest {
     @Test
     void aFailureShrinksToTheSmallestCounterexample() {
         // fails for any list holding a value of at least 500: the smallest such list is [500]
-        assertThatThrownBy(() -> Property.check("big value", 500, LISTS,
+        assertThatThrownBy(() -> Property.check("big value", 500, 2L, LISTS,
                 l -> assertThat(l).allMatch(v -> v < 500)))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("smallest case: [500]\n")
@@ -33,7 +33,7 @@ class PropertyTest {
     void shrinkingKeepsTheKindOfFailure() {
         // an IllegalStateException for long lists, an AssertionError for short ones with a 7: the
         // shrinker must not trade the first failure for the second
-        assertThatThrownBy(() -> Property.check("kind", 500, LISTS, l -> {
+        assertThatThrownBy(() -> Property.check("kind", 500, 3L, LISTS, l -> {
             if (l.size() >= 3) throw new IllegalStateException("long");
             assertThat(l).doesNotContain(7);
         })).hasMessageContaining("smallest case: [0, 0, 0]\n").hasCauseInstanceOf(IllegalStateException.class);
@@ -43,8 +43,8 @@ class PropertyTest {
     void theSameSeedGivesTheSameCases() {
         StringBuilder first = new StringBuilder();
         StringBuilder second = new StringBuilder();
-        Property.check("same", 20, LISTS, first::append);
-        Property.check("same", 20, LISTS, second::append);
+        Property.check("same", 20, 4L, LISTS, first::append);
+        Property.check("same", 20, 4L, LISTS, second::append);
         assertThat(first.toString()).isEqualTo(second.toString()).isNotEmpty();
     }
 
