@@ -1,18 +1,18 @@
 package dev.adl.runtime;
 
 import dev.adl.compile.CompiledPolicy;
+import dev.adl.prop.Gen;
+import dev.adl.prop.Property;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 
 import static dev.adl.runtime.TestSupport.*;
@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Random events on random stores (seeded, reproducible) under real policies; after every
- * event the engine's invariants must hold.
+ * Random events on random stores under real policies; after every event the engine's
+ * invariants must hold. The cases come from {@link MarketGen} through {@link Property}, so
+ * a failure is reported as the smallest market and event list that still breaks it.
  */
 class AdlEnginePropertyTest {
     private static final String QUEUE = """
@@ -81,7 +82,6 @@ class AdlEnginePropertyTest {
             }
             cap 100_000 per event
             """;
-    private static final String[] LOTS = {"1", "0.5", "0.01"};
 
     private static Map<String, CompiledPolicy> policies;
 
@@ -94,40 +94,49 @@ class AdlEnginePropertyTest {
         policies.put("exposed", compile(EXPOSED));
     }
 
+    /** A market and the events that hit it one after the other. */
+    record Case(MarketGen.Market market, List<MarketGen.EventPlan> events) {
+        @Override
+        public String toString() {
+            return market + "events: " + events;
+        }
+    }
+
+    private static final Gen<Case> CASES = c -> new Case(MarketGen.markets(60).next(c),
+            Gen.listOf(MarketGen.events(), 1, 10, 0.8).next(c));
+
     @ParameterizedTest
     @ValueSource(strings = {"queue", "pro-rata", "tiered", "exposed"})
     void invariantsHoldOnEveryEvent(String name) {
         CompiledPolicy policy = policies.get(name);
-        Random rnd = new Random(name.hashCode() * 31L + 17);
-        int events = 0;
-        int[] seen = new int[4]; // events with fills, with unresolved size, with the fund paying, split fund/ADL
-        for (int storeNo = 0; storeNo < 12; storeNo++) {
-            BigDecimal lot = new BigDecimal(LOTS[rnd.nextInt(LOTS.length)]);
-            PositionStore store = randomStore(rnd, lot);
-            ExposureFeed feed = name.equals("exposed") ? randomFeed(rnd, store, 0, 50) : null;
-            for (int e = 0; e < 25; e++) {
-                if (e % 8 == 7) {
-                    refusedEventChangesNothing(policy, store, rnd, lot);
+        int[] seen = new int[5]; // events, with fills, with unresolved size, with the fund paying, split fund/ADL
+        Property.check("engine invariants under " + name, 60, CASES, k -> {
+            PositionStore store = k.market().store();
+            ExposureFeed feed = name.equals("exposed") ? k.market().feed(List.of("venue-b"), 0, 50) : null;
+            for (MarketGen.EventPlan plan : k.events()) {
+                if (plan.refusal() > 0) {
+                    refusedEventChangesNothing(policy, store, plan.refused(store, k.market()));
                     continue;
                 }
-                Event event = randomEvent(rnd, store, lot);
+                Event event = plan.resolve(store, k.market());
                 if (event == null) {
                     break;
                 }
                 EventResult r = checkOneEvent(name, policy, store, event, feed);
-                events++;
-                seen[0] += r.fills().isEmpty() ? 0 : 1;
-                seen[1] += r.unresolvedSize().signum() > 0 ? 1 : 0;
-                seen[2] += r.fundPaid().signum() > 0 ? 1 : 0;
-                seen[3] += r.fundAbsorbedSize().signum() > 0 && r.adlSize().signum() > 0 ? 1 : 0;
+                seen[0]++;
+                seen[1] += r.fills().isEmpty() ? 0 : 1;
+                seen[2] += r.unresolvedSize().signum() > 0 ? 1 : 0;
+                seen[3] += r.fundPaid().signum() > 0 ? 1 : 0;
+                seen[4] += r.fundAbsorbedSize().signum() > 0 && r.adlSize().signum() > 0 ? 1 : 0;
             }
-        }
+        });
         // the random inputs must reach every part of the semantics, or the checks above prove little
-        assertThat(events).isGreaterThan(150);
-        assertThat(seen[0]).isGreaterThan(events / 6);
-        assertThat(seen[1]).isPositive();
-        assertThat(seen[2]).isPositive();
-        assertThat(seen[3]).isPositive();
+        String counts = "events, with fills, unresolved, fund paying, split: " + java.util.Arrays.toString(seen);
+        assertThat(seen[0]).as(counts).isGreaterThan(150);
+        assertThat(seen[1]).as(counts).isGreaterThan(seen[0] / 6);
+        assertThat(seen[2]).as(counts).isPositive();
+        assertThat(seen[3]).as(counts).isPositive();
+        assertThat(seen[4]).as(counts).isPositive();
     }
 
     private static EventResult checkOneEvent(String name, CompiledPolicy policy, PositionStore store, Event event,
@@ -206,16 +215,8 @@ class AdlEnginePropertyTest {
         return r;
     }
 
-    private static void refusedEventChangesNothing(CompiledPolicy policy, PositionStore store, Random rnd,
-                                                   BigDecimal lot) {
+    private static void refusedEventChangesNothing(CompiledPolicy policy, PositionStore store, Event bad) {
         Snapshot before = snapshot(store);
-        String someone = store.account(rnd.nextInt(store.rows()));
-        Event bad = switch (rnd.nextInt(4)) {
-            case 0 -> event("M", "100", lot.toPlainString(), "1000", "nobody");
-            case 1 -> event("M", "0", lot.toPlainString(), "1000", someone);
-            case 2 -> event("M", "100", "0", "1000", someone);
-            default -> event("M", "100", "0.000000001", "1000", someone);
-        };
         assertThatThrownBy(() -> AdlEngine.apply(policy, store, null, bad)).isInstanceOf(EventRefusedException.class);
         assertThat(snapshot(store)).isEqualTo(before);
     }
@@ -223,15 +224,14 @@ class AdlEnginePropertyTest {
     @org.junit.jupiter.api.Test
     void staleExposuresRefuseTheEventAndChangeNothing() {
         CompiledPolicy policy = policies.get("exposed");
-        Random rnd = new Random(4242);
-        int refused = 0;
-        for (int storeNo = 0; storeNo < 30; storeNo++) {
-            BigDecimal lot = new BigDecimal(LOTS[rnd.nextInt(LOTS.length)]);
-            PositionStore store = randomStore(rnd, lot);
+        int[] refused = {0};
+        Gen<Case> cases = c -> new Case(MarketGen.markets(60).next(c), List.of(MarketGen.events().next(c)));
+        Property.check("stale exposures refuse the event", 40, cases, k -> {
+            PositionStore store = k.market().store();
             // every row is 61 s to 2 h old: stale for a 60 s source
-            ExposureFeed stale = randomFeed(rnd, store, 61, 7200);
-            Event event = randomEvent(rnd, store, lot);
-            if (event == null) continue;
+            ExposureFeed stale = k.market().feed(List.of("venue-b"), 61, 7200);
+            Event event = k.events().get(0).resolve(store, k.market());
+            if (event == null) return;
             Snapshot before = snapshot(store);
             int b = store.rowOf(event.bankruptAccount());
             boolean anyCandidate = false;
@@ -242,75 +242,13 @@ class AdlEnginePropertyTest {
             if (anyCandidate) {
                 assertThatThrownBy(() -> AdlEngine.apply(policy, store, stale, event))
                         .isInstanceOf(EventRefusedException.class).hasMessageContaining("stale");
-                refused++;
+                refused[0]++;
             } else {
                 AdlEngine.apply(policy, store.copy(), stale, event); // no candidate reads a stale row
             }
             assertThat(snapshot(store)).isEqualTo(before);
-        }
-        assertThat(refused).isGreaterThan(10);
-    }
-
-    /** Rows for about two thirds of the accounts, observed between minAge and maxAge seconds before NOW. */
-    private static ExposureFeed randomFeed(Random rnd, PositionStore store, int minAge, int maxAge) {
-        StringBuilder rows = new StringBuilder();
-        for (int row = 0; row < store.rows(); row++) {
-            if (rnd.nextInt(3) == 0) continue;
-            rows.append(store.account(row)).append(",venue-b,")
-                    .append(BigDecimal.valueOf(rnd.nextInt(5_000_000), 2).toPlainString()).append(',')
-                    .append(BigDecimal.valueOf(rnd.nextInt(500_000), 2).toPlainString()).append(',')
-                    .append(NOW.minusSeconds(minAge + rnd.nextInt(maxAge - minAge + 1))).append('\n');
-        }
-        return exposures(rows.toString());
-    }
-
-    private static PositionStore randomStore(Random rnd, BigDecimal lot) {
-        int n = 5 + rnd.nextInt(60);
-        StringBuilder rows = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            BigDecimal size = lot.multiply(BigDecimal.valueOf(rnd.nextInt(10) == 0 ? 0 : 1 + rnd.nextInt(40)));
-            rows.append("A").append(rnd.nextInt(1000)).append('_').append(i).append(",M,")
-                    .append(rnd.nextBoolean() ? "long" : "short").append(',')
-                    .append(size.toPlainString()).append(',')
-                    .append(price(rnd, 50, 150)).append(',')
-                    .append(BigDecimal.valueOf(rnd.nextInt(400_000) - 20_000, 2).toPlainString()).append('\n');
-        }
-        return store("M", rows.toString());
-    }
-
-    /** A bankruptcy of a random open position, or null when none is left. */
-    private static Event randomEvent(Random rnd, PositionStore store, BigDecimal lot) {
-        List<String> open = new ArrayList<>();
-        for (int r = 0; r < store.rows(); r++) {
-            if (store.sizeFixed(r) > 0) {
-                open.add(store.account(r));
-            }
-        }
-        if (open.isEmpty()) {
-            return null;
-        }
-        String bankrupt = open.get(rnd.nextInt(open.size()));
-        List<Event.FundPoint> history = new ArrayList<>();
-        int points = rnd.nextInt(4);
-        for (int i = 0; i < points; i++) {
-            history.add(new Event.FundPoint(NOW.minusSeconds(rnd.nextInt(7200)),
-                    BigDecimal.valueOf(rnd.nextInt(20_000))));
-        }
-        // mostly a real bankruptcy: the mark beyond the bankruptcy price, so there is a shortfall
-        int b = store.rowOf(bankrupt);
-        BigDecimal bp = store.entryPrice(b).subtract(BigDecimal.valueOf(store.side(b))
-                .multiply(Decimals.div(store.collateral(b), store.size(b))));
-        BigDecimal mark = bp.subtract(BigDecimal.valueOf(store.side(b) * (long) rnd.nextInt(3000), 2))
-                .setScale(2, java.math.RoundingMode.DOWN);
-        if (mark.signum() <= 0 || rnd.nextInt(10) == 0) {
-            mark = new BigDecimal(price(rnd, 40, 160));
-        }
-        BigDecimal fund = rnd.nextInt(3) == 0 ? BigDecimal.ZERO : BigDecimal.valueOf(rnd.nextInt(4_000));
-        return new Event("M", mark, lot, fund, NOW, history, bankrupt);
-    }
-
-    private static String price(Random rnd, int lo, int hi) {
-        return BigDecimal.valueOf(lo * 100L + rnd.nextInt((hi - lo) * 100), 2).toPlainString();
+        });
+        assertThat(refused[0]).isGreaterThan(10);
     }
 
     /** drawdown(window) as LANGUAGE.md defines it, computed independently of the engine. */
