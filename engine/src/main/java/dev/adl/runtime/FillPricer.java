@@ -67,9 +67,17 @@ final class FillPricer {
 
     /** Collateral {@code c} plus the PnL: fixed point when whole at 8 places and in range, else exact at scale 16. */
     private void newCollateral(long c, long[] fixedOut, BigDecimal[] exactOut, int i) {
-        long remainder = scratch.set(pnl).divRem(ONE);
-        if (remainder == 0 && scratch.fitsLong()) {
-            long delta = scratch.low();
+        boolean whole;
+        long delta;
+        if (pnl.fitsLong()) {
+            // most fills: a long division, not the 128-bit one
+            whole = pnl.low() % ONE == 0;
+            delta = pnl.low() / ONE;
+        } else {
+            whole = scratch.set(pnl).divRem(ONE) == 0 && scratch.fitsLong();
+            delta = scratch.low();
+        }
+        if (whole) {
             long sum = c + delta;
             if (((c ^ sum) & (delta ^ sum)) >= 0) {
                 fixedOut[i] = sum;
