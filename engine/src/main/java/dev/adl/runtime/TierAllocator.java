@@ -48,7 +48,11 @@ final class TierAllocator {
          */
         long lots(long size) {
             if (num >= 0) {
-                // num * size can pass 64 bits (a fraction of five digits on a 10^7 size): 128 bits hold it
+                long lo = num * size;
+                if (Math.multiplyHigh(num, size) == 0 && lo >= 0) {
+                    return lo / den;
+                }
+                // a fraction of five digits on a 10^7 size passes 64 bits: 128 bits hold it
                 wide.setProduct(num, size).divRemUnsigned(den);
                 return wide.high() == 0 && wide.low() >= 0 ? wide.low() : Long.MAX_VALUE;
             }
