@@ -22,6 +22,7 @@ final class TierAllocator {
         private final BigDecimal lotBd;
         private final long num;
         private final long den;
+        private final Int128 wide = new Int128();
 
         Offer(BigDecimal fraction, long lot) {
             this.fraction = fraction;
@@ -41,13 +42,19 @@ final class TierAllocator {
             this.den = d;
         }
 
+        /**
+         * The offer in lots; past the long range (a fraction above 1 on a huge size) it is
+         * {@code Long.MAX_VALUE}, which the caller's cap at the member's whole size replaces.
+         */
         long lots(long size) {
             if (num >= 0) {
-                long hi = Math.multiplyHigh(num, size);
                 long lo = num * size;
-                if (hi == 0 && lo >= 0) {
+                if (Math.multiplyHigh(num, size) == 0 && lo >= 0) {
                     return lo / den;
                 }
+                // a fraction of five digits on a 10^7 size passes 64 bits: 128 bits hold it
+                wide.setProduct(num, size).divRemUnsigned(den);
+                return wide.high() == 0 && wide.low() >= 0 ? wide.low() : Long.MAX_VALUE;
             }
             return fraction.multiply(BigDecimal.valueOf(size)).divide(lotBd, 0, RoundingMode.FLOOR).longValueExact();
         }
@@ -110,7 +117,6 @@ final class TierAllocator {
         int[] m = members.clone();
         Ranking.sort(m, order);
         int n = m.length;
-        BigDecimal lotBd = BigDecimal.valueOf(lot);
         long[] offer = new long[n];
         long totalOffer = 0;
         Offer offers = new Offer(fraction, lot);
@@ -119,7 +125,8 @@ final class TierAllocator {
             totalOffer = Math.addExact(totalOffer, offer[j]);
         }
         long[] lots = new long[n];
-        if (BigDecimal.valueOf(totalOffer).multiply(lotBd).compareTo(BigDecimal.valueOf(need)) <= 0) {
+        // totalOffer * lot <= need, for whole numbers and lot > 0, without the product
+        if (totalOffer <= need / lot) {
             System.arraycopy(offer, 0, lots, 0, n);
         } else {
             waterFill(m, need / lot, offer, integerWeights(m, bySize ? null : weights, size), lots);
@@ -150,6 +157,7 @@ final class TierAllocator {
         long remaining = needLots;
         long[] whole = new long[n];
         long[] rem = new long[n];
+        Int128 wide = new Int128();
         long total;
         while (true) {
             total = 0;
@@ -162,7 +170,7 @@ final class TierAllocator {
             boolean capped = false;
             for (int j = 0; j < n; j++) {
                 if (active[j]) {
-                    mulDivRem(remaining, w[j], total, whole, rem, j);
+                    mulDivRem(remaining, w[j], total, whole, rem, j, wide);
                     if (whole[j] > offer[j] || (whole[j] == offer[j] && rem[j] > 0)) capped = true;
                 }
             }
@@ -254,8 +262,12 @@ final class TierAllocator {
         return a[lo];
     }
 
-    /** whole[j] = floor(a * b / d), rem[j] = (a * b) mod d, for non-negative a, b and positive d. */
-    private static void mulDivRem(long a, long b, long d, long[] whole, long[] rem, int j) {
+    /**
+     * whole[j] = floor(a * b / d), rem[j] = (a * b) mod d, for non-negative a, b and positive d.
+     * Scaled {@code by} weights use 62 bits, so a * b passes 64 bits for any need over a few
+     * lots: the product is formed in 128 bits, and the quotient fits a long because b <= d.
+     */
+    private static void mulDivRem(long a, long b, long d, long[] whole, long[] rem, int j, Int128 wide) {
         long hi = Math.multiplyHigh(a, b);
         long lo = a * b;
         if (hi == 0 && lo >= 0) {
@@ -263,10 +275,8 @@ final class TierAllocator {
             rem[j] = lo % d;
             return;
         }
-        java.math.BigInteger[] qr = java.math.BigInteger.valueOf(a).multiply(java.math.BigInteger.valueOf(b))
-                .divideAndRemainder(java.math.BigInteger.valueOf(d));
-        whole[j] = qr[0].longValueExact();
-        rem[j] = qr[1].longValueExact();
+        rem[j] = wide.setProduct(a, b).divRemUnsigned(d);
+        whole[j] = wide.low();
     }
 
     /**

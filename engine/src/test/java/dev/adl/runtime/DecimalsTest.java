@@ -46,6 +46,32 @@ class DecimalsTest {
     }
 
     @Test
+    void fixedPointFitOfValuesWithMorePlaces() {
+        assertThat(Decimals.fitsFixed(new BigDecimal("1.0000000000"))).isTrue();
+        assertThat(Decimals.fitsFixed(new BigDecimal("0.000000010"))).isTrue();
+        assertThat(Decimals.fitsFixed(new BigDecimal("92233720368.5477580700000000"))).isTrue();
+        assertThat(Decimals.fitsFixed(new BigDecimal("92233720368.5477580800000000"))).isFalse();
+        assertThat(Decimals.fitsFixed(new BigDecimal("0.0000000000000000"))).isTrue();
+        assertThat(Decimals.fitsFixed(new BigDecimal("0.0000000100000001"))).isFalse();
+        // 2^8 divides the unscaled value, 10^8 does not: decided by the full check
+        assertThat(Decimals.fitsFixed(new BigDecimal("0.0000000000000256"))).isFalse();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        BigDecimal max = BigDecimal.valueOf(Long.MAX_VALUE);
+        BigDecimal min = BigDecimal.valueOf(Long.MIN_VALUE);
+        for (int i = 0; i < 20_000; i++) {
+            java.math.BigInteger unscaled = java.math.BigInteger.valueOf(random.nextLong() >> random.nextInt(64))
+                    .multiply(java.math.BigInteger.TEN.pow(random.nextInt(12)))
+                    .shiftLeft(random.nextInt(3));
+            BigDecimal v = new BigDecimal(unscaled, random.nextInt(24) - 4);
+            BigDecimal units = v.movePointRight(8);
+            // a whole number of 10^-8 units within the long range
+            boolean expected = (units.signum() == 0 || units.stripTrailingZeros().scale() <= 0)
+                    && units.compareTo(max) <= 0 && units.compareTo(min) >= 0;
+            assertThat(Decimals.fitsFixed(v)).as(v.toString()).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void normalizePrintsPlain() {
         assertThat(Decimals.normalize(new BigDecimal("1.2E+3")).toPlainString()).isEqualTo("1200");
         assertThat(Decimals.normalize(new BigDecimal("8500.00000000")).toPlainString()).isEqualTo("8500");

@@ -89,4 +89,85 @@ class TierAllocatorTest {
             assertThat(TierAllocator.kthLargest(a.clone(), k)).isEqualTo(sorted[n - k]);
         }
     }
+    @Test
+    void offersOfFiveDigitFractionsOnSizesToTenMillion() {
+        // 0.12345 * size passes 64 bits at scale 8 once size > 7.4e5; lot 0.001
+        long lot = 100_000L;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(23);
+        for (String f : new String[]{"0.12345", "0.99999", "0.5", "0.0000001", "1"}) {
+            BigDecimal fraction = new BigDecimal(f);
+            int n = 2_000;
+            long[] sizes = new long[n];
+            int[] members = new int[n];
+            long need = 0;
+            for (int i = 0; i < n; i++) {
+                sizes[i] = FillPricerTest.logUniform(random, lot, 10_000_000L * 100_000_000L);
+                members[i] = i;
+                need = Math.addExact(need, sizes[i]);
+            }
+            List<TierAllocator.Take> takes = new ArrayList<>();
+            // the need is every size: the offers cannot cover it, so each member gives its whole offer
+            long left = new TierAllocator(sizes, lot, Integer::compare).proRata(members, need, fraction, null, takes, 0);
+            long[] taken = new long[n];
+            for (TierAllocator.Take t : takes) taken[t.candidate()] += t.size();
+            long given = 0;
+            for (int i = 0; i < n; i++) {
+                long offerLots = fraction.multiply(BigDecimal.valueOf(sizes[i]))
+                        .divide(BigDecimal.valueOf(lot), 0, java.math.RoundingMode.FLOOR).longValueExact();
+                assertThat(taken[i]).as("%s of %d", f, sizes[i]).isEqualTo(Math.min(offerLots, sizes[i] / lot) * lot);
+                given += taken[i];
+            }
+            assertThat(left).isEqualTo(need - given);
+        }
+    }
+
+    @Test
+    void sharesOfWideWeightsAreExactLargestRemainders() {
+        // by-weights are scaled to 62 bits, so need * w passes 64 bits: shares checked in BigInteger
+        java.util.SplittableRandom random = new java.util.SplittableRandom(29);
+        for (int round = 0; round < 200; round++) {
+            int n = 1 + random.nextInt(300);
+            long needLots = FillPricerTest.logUniform(random, 1, 10_000_000_000L);
+            long[] sizes = new long[n];
+            int[] members = new int[n];
+            double[] weights = new double[n];
+            for (int i = 0; i < n; i++) {
+                sizes[i] = needLots * 1_000; // lot 1000 units: every member could take the whole need
+                members[i] = i;
+                weights[i] = random.nextInt(5) == 0 ? 7 : Math.exp(random.nextDouble() * 40);
+            }
+            List<TierAllocator.Take> takes = new ArrayList<>();
+            long left = new TierAllocator(sizes, 1_000, Integer::compare)
+                    .proRata(members, needLots * 1_000, BigDecimal.ONE, weights, takes, 0);
+            long[] taken = new long[n];
+            for (TierAllocator.Take t : takes) taken[t.candidate()] += t.size() / 1_000;
+            assertThat(taken).as("round %d", round).containsExactly(largestRemainder(needLots,
+                    TierAllocator.integerWeights(members, weights, sizes)));
+            assertThat(left).isZero();
+        }
+    }
+
+    /** needLots split by weight: floors, then one more lot to each of the largest remainders, ties to the first. */
+    private static long[] largestRemainder(long needLots, long[] w) {
+        java.math.BigInteger total = java.math.BigInteger.ZERO;
+        for (long x : w) total = total.add(java.math.BigInteger.valueOf(x));
+        int n = w.length;
+        long[] lots = new long[n];
+        java.math.BigInteger[] rem = new java.math.BigInteger[n];
+        long given = 0;
+        for (int j = 0; j < n; j++) {
+            java.math.BigInteger[] qr = java.math.BigInteger.valueOf(needLots).multiply(java.math.BigInteger.valueOf(w[j]))
+                    .divideAndRemainder(total);
+            lots[j] = qr[0].longValueExact();
+            rem[j] = qr[1];
+            given += lots[j];
+        }
+        Integer[] byRemainder = new Integer[n];
+        for (int j = 0; j < n; j++) byRemainder[j] = j;
+        java.util.Arrays.sort(byRemainder, (a, b) -> rem[b].compareTo(rem[a]) != 0 ? rem[b].compareTo(rem[a]) : a - b);
+        for (int k = 0; k < needLots - given; k++) {
+            if (rem[byRemainder[k]].signum() > 0) lots[byRemainder[k]]++;
+        }
+        return lots;
+    }
 }
