@@ -38,10 +38,10 @@ final class Api {
     private final ServerState state;
     private final Http http;
 
-    Api(Vertx vertx, ServerState state, Tokens tokens, long csvLimit) {
+    Api(Vertx vertx, ServerState state, Tokens tokens, long csvLimit, int csvUploads) {
         this.vertx = vertx;
         this.state = state;
-        this.http = new Http(vertx, tokens, state.metrics, csvLimit);
+        this.http = new Http(vertx, tokens, state.metrics, csvLimit, csvUploads);
     }
 
     Router router() {
