@@ -3,6 +3,7 @@ package dev.adl.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.adl.diag.Echo;
 import dev.adl.runtime.InputException;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -92,8 +93,8 @@ final class Http {
                         String given = ctx.request().getHeader("Content-Type");
                         String base = given == null ? "" : given.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
                         if (!base.equals(type)) {
-                            throw new ApiException(415, "unsupported_media_type", "`" + ctx.request().path()
-                                    + "` takes `" + type + "`, not `" + (given == null ? "no content type" : given) + "`");
+                            throw new ApiException(415, "unsupported_media_type", "`" + Echo.of(ctx.request().path())
+                                    + "` takes `" + type + "`, not `" + (given == null ? "no content type" : Echo.of(given)) + "`");
                         }
                         if (places != null) takePlace(ctx, places);
                         // curl asks before sending a large upload; only an authorised request is told to go on
@@ -169,7 +170,7 @@ final class Http {
 
     static long versionParam(String v) {
         if (v == null || !v.matches("[0-9]{1,18}")) {
-            throw ApiException.badRequest("version `" + v + "` must be a whole number");
+            throw ApiException.badRequest("version `" + Echo.of(v) + "` must be a whole number");
         }
         return Long.parseLong(v);
     }
@@ -178,7 +179,7 @@ final class Http {
         String v = ctx.queryParams().get(name);
         if (v == null) return dflt;
         if (!v.matches("[0-9]{1,9}")) {
-            throw ApiException.badRequest("query parameter `" + name + "` must be a whole number, got `" + v + "`");
+            throw ApiException.badRequest("query parameter `" + name + "` must be a whole number, got `" + Echo.of(v) + "`");
         }
         int n = Integer.parseInt(v);
         if (n < min || n > max) {
@@ -198,12 +199,12 @@ final class Http {
         return switch (status) {
             case 400 -> ApiException.badRequest("the request is malformed");
             case 404 -> ApiException.notFound("no such endpoint: `" + ctx.request().method() + " "
-                    + ctx.request().path() + "`");
+                    + Echo.of(ctx.request().path()) + "`");
             case 405 -> new ApiException(405, "method_not_allowed", "`" + ctx.request().method()
-                    + "` is not allowed on `" + ctx.request().path() + "`");
+                    + "` is not allowed on `" + Echo.of(ctx.request().path()) + "`");
             case 413 -> new ApiException(413, "too_large", "the request body is larger than this endpoint accepts");
-            case 415 -> new ApiException(415, "unsupported_media_type", "`" + ctx.request().path()
-                    + "` does not accept content type `" + ctx.request().getHeader("Content-Type")
+            case 415 -> new ApiException(415, "unsupported_media_type", "`" + Echo.of(ctx.request().path())
+                    + "` does not accept content type `" + Echo.of(ctx.request().getHeader("Content-Type"))
                     + "`; policies are text/plain, positions and exposures text/csv, the rest application/json");
             default -> null;
         };
