@@ -60,7 +60,7 @@ final class ServeCommand implements Callable<Integer> {
             description = "a connection without traffic for that long is closed (default ${DEFAULT-VALUE})")
     int idleTimeout;
 
-    @Option(names = "--max-uploads", defaultValue = "2", paramLabel = "N",
+    @Option(names = "--max-uploads", defaultValue = "1", paramLabel = "N",
             description = "positions and exposures uploads read at once; more are answered 503 (default ${DEFAULT-VALUE})")
     int maxUploads;
 

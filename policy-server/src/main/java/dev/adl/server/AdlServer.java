@@ -73,9 +73,13 @@ public final class AdlServer {
             }
         }
 
-        /** An exchange's internal service: far below the 20,000 descriptors of a usual process limit. */
+        /**
+         * An exchange's internal service: connections far below the 20,000 descriptors of a usual
+         * process limit; one upload at a time, as the largest (512 MiB) is held about three times
+         * over (the body, its text, the blob) and two of them would not fit a 2 GiB heap.
+         */
         public static Limits defaults() {
-            return new Limits(10_000, 10, 120, 2);
+            return new Limits(10_000, 10, 120, 1);
         }
     }
 
