@@ -32,28 +32,31 @@ final class BoundedLines {
         boolean any = false;
         while (true) {
             if (pos == end) {
-                end = in.read(buf, 0, buf.length);
+                end = Math.max(0, in.read(buf, 0, buf.length));
                 pos = 0;
-                if (end <= 0) {
-                    end = 0;
-                    return any ? line.toString() : null;
-                }
+                if (end == 0) return any ? line.toString() : null;
             }
-            char c = buf[pos++];
             if (afterCr) {
                 afterCr = false;
-                if (c == '\n') continue;
+                if (buf[pos] == '\n') {
+                    pos++;
+                    continue;
+                }
             }
-            if (c == '\n') return line.toString();
-            if (c == '\r') {
-                afterCr = true;
-                return line.toString();
-            }
-            if (line.length() == MAX_LINE) {
+            int start = pos;
+            while (pos < end && buf[pos] != '\n' && buf[pos] != '\r') pos++;
+            int length = pos - start;
+            if (line.length() + length > MAX_LINE) {
                 throw InputException.at(name, number, 0, "line_too_long", "the line is longer than " + MAX_LINE
                         + " characters, more than any row of a positions or exposures file");
             }
-            line.append(c);
+            if (pos < end) {
+                afterCr = buf[pos++] == '\r';
+                // most lines lie within the buffer: no copy through the builder
+                if (!any) return new String(buf, start, length);
+                return line.append(buf, start, length).toString();
+            }
+            line.append(buf, start, length);
             any = true;
         }
     }
