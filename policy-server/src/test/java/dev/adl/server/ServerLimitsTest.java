@@ -66,6 +66,42 @@ class ServerLimitsTest {
     }
 
     @Test
+    void whenEveryPlaceHoldsARequestANewConnectionIsClosedAtOnce(Vertx vertx, @TempDir Path dir) throws Exception {
+        TestServer s = TestServer.start(vertx, TestServer.options(dir, false)
+                .withLimits(new AdlServer.Limits(5, 600, 600, 1)));
+        List<Socket> streams = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                Socket c = new Socket("localhost", s.server.port());
+                c.getOutputStream().write(("GET /v1/notifications?account=A" + i + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                c.getOutputStream().flush();
+                c.setSoTimeout(10_000);
+                assertThat(new String(c.getInputStream().readNBytes(12), StandardCharsets.US_ASCII))
+                        .isEqualTo("HTTP/1.1 200");
+                streams.add(c);
+            }
+            try (Socket refused = new Socket("localhost", s.server.port())) {
+                assertThat(closedWithin(List.of(refused), 10_000)).isEqualTo(1);
+            }
+            streams.remove(0).close();
+            // the place is free again once the server has seen the stream close
+            int status = 0;
+            for (int i = 0; i < 50 && status != 200; i++) {
+                try {
+                    status = s.get("/health/live").status();
+                } catch (RuntimeException closedBeforeTheAnswer) {
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(status).isEqualTo(200);
+        } finally {
+            closeAll(streams);
+            s.close();
+        }
+    }
+
+    @Test
     void aConnectionIdleAfterItsRequestIsClosed(Vertx vertx, @TempDir Path dir) throws Exception {
         assertThat(closedAfterOneSecondIdle(vertx, dir, "/health/live", 10_000)).isEqualTo(1);
     }
