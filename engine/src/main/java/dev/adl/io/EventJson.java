@@ -2,6 +2,7 @@ package dev.adl.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.adl.diag.Echo;
 import dev.adl.diag.SourcePos;
 import dev.adl.io.EventValidation.Sign;
 import dev.adl.runtime.Decimals;
@@ -105,7 +106,7 @@ public final class EventJson {
                 check.problem("bad_value", "an event must be a JSON object", json.at(""));
             }
             for (String dup : json.duplicates()) {
-                check.problem("duplicate_field", "field `" + dup.substring(dup.lastIndexOf('/') + 1)
+                check.problem("duplicate_field", "field `" + Echo.of(dup.substring(dup.lastIndexOf('/') + 1))
                         + "` appears twice", json.at(dup));
             }
         }
@@ -122,7 +123,7 @@ public final class EventJson {
             if (object == null) return;
             for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
                 String field = it.next();
-                if (!known.contains(field)) check.problem("unknown_field", "unknown field `" + field + "`", at(field));
+                if (!known.contains(field)) check.problem("unknown_field", "unknown field `" + Echo.of(field) + "`", at(field));
             }
         }
 

@@ -1,6 +1,7 @@
 package dev.adl.runtime;
 
-import java.io.BufferedReader;
+import dev.adl.diag.Echo;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -9,7 +10,8 @@ import java.io.UncheckedIOException;
  * Reads a simple comma-separated file line by line with 1-based line numbers: a fixed
  * header, no quoting (account names and sources carry no commas), blank lines skipped.
  * A problem with one cell is reported at that cell's column (1-based, where its text
- * starts); a problem with the whole row at column 0.
+ * starts); a problem with the whole row at column 0. Lines are bounded ({@link BoundedLines}),
+ * and messages quote at most the start of a long cell ({@link Echo}).
  */
 final class CsvLines {
     interface RowHandler {
@@ -34,9 +36,9 @@ final class CsvLines {
 
     static void read(Reader in, String name, String header, RowHandler handler) {
         int columns = header.split(",", -1).length;
-        BufferedReader reader = in instanceof BufferedReader b ? b : new BufferedReader(in);
+        BoundedLines reader = new BoundedLines(in, name);
         try {
-            String first = reader.readLine();
+            String first = reader.next(1);
             if (first == null) {
                 throw InputException.at(name, 1, 0, "bad_header", "the file is empty; expected the header `" + header + "`");
             }
@@ -45,15 +47,12 @@ final class CsvLines {
             }
             if (!first.strip().equals(header)) {
                 throw InputException.at(name, 1, 0, "bad_header", "expected the header `" + header + "`, found `"
-                        + first.strip() + "`");
+                        + Echo.of(first.strip()) + "`");
             }
-            int line = 1;
+            int line = 2;
             String text;
-            while ((text = reader.readLine()) != null) {
-                line++;
-                if (text.isBlank()) {
-                    continue;
-                }
+            for (; (text = reader.next(line)) != null; line++) {
+                if (text.isBlank()) continue;
                 String[] cells = text.split(",", -1);
                 if (cells.length != columns) {
                     throw InputException.at(name, line, 0, "bad_row", "expected " + columns + " columns, found "

@@ -1,5 +1,7 @@
 package dev.adl.runtime;
 
+import dev.adl.diag.Echo;
+
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -39,7 +41,7 @@ public final class Decimals {
      */
     public static BigDecimal parsePlain(String text) {
         if (text == null || !PLAIN.matcher(text).matches()) {
-            throw new IllegalArgumentException("`" + text + "` is not a plain decimal number");
+            throw new IllegalArgumentException("`" + Echo.of(text) + "` is not a plain decimal number");
         }
         return new BigDecimal(text);
     }
@@ -48,12 +50,12 @@ public final class Decimals {
     public static long toFixed(BigDecimal value) {
         BigDecimal v = value.stripTrailingZeros();
         if (v.scale() > SCALE) {
-            throw new IllegalArgumentException("`" + value.toPlainString() + "` has more than 8 decimal places");
+            throw new IllegalArgumentException("`" + Echo.of(value.toPlainString()) + "` has more than 8 decimal places");
         }
         try {
             return v.setScale(SCALE).unscaledValue().longValueExact();
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("`" + value.toPlainString() + "` is out of range");
+            throw new IllegalArgumentException("`" + Echo.of(value.toPlainString()) + "` is out of range");
         }
     }
 

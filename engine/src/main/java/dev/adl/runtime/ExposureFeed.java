@@ -1,5 +1,7 @@
 package dev.adl.runtime;
 
+import dev.adl.diag.Echo;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HashMap;
@@ -150,8 +152,8 @@ public final class ExposureFeed {
         void add(Row row) {
             Row first = bySource.computeIfAbsent(row.source(), s -> new HashMap<>()).putIfAbsent(row.account(), row);
             if (first != null) {
-                throw new IllegalArgumentException("duplicate exposure for account `" + row.account()
-                        + "` and source `" + row.source() + "` (first given on line " + first.line() + ")");
+                throw new IllegalArgumentException("duplicate exposure for account `" + Echo.of(row.account())
+                        + "` and source `" + Echo.of(row.source()) + "` (first given on line " + first.line() + ")");
             }
         }
 

@@ -1,5 +1,7 @@
 package dev.adl.runtime;
 
+import dev.adl.diag.Echo;
+
 import java.io.Reader;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -22,7 +24,7 @@ public final class ExposuresCsv {
             try {
                 asOf = Instant.parse(CsvLines.required(cells, 4, "as_of"));
             } catch (DateTimeParseException e) {
-                throw new CsvLines.BadCell(4, "bad_instant", "as_of `" + cells[4] + "` is not an ISO-8601 instant");
+                throw new CsvLines.BadCell(4, "bad_instant", "as_of `" + Echo.of(cells[4]) + "` is not an ISO-8601 instant");
             }
             feed.add(new ExposureFeed.Row(account, source, notional, collateral, asOf, line));
         });

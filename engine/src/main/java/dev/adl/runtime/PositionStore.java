@@ -1,5 +1,7 @@
 package dev.adl.runtime;
 
+import dev.adl.diag.Echo;
+
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -19,6 +21,8 @@ import java.util.function.Consumer;
  */
 public final class PositionStore {
     private static final int EMPTY = 0;
+    /** The largest total size of one side, in units: a long of fixed point with 8 places. */
+    public static final String MAX_SIDE_TOTAL = Decimals.fromFixed(Long.MAX_VALUE).toPlainString();
 
     private final String market;
     private final AccountDictionary accounts;
@@ -254,6 +258,9 @@ public final class PositionStore {
         private long[] lineOf = new long[16];
         /** Collateral finer than 8 places (or too large for a long), by row: kept exact in the overlay. */
         private final Map<Integer, BigDecimal> exactCollateral = new HashMap<>();
+        /** Running size totals of each side, refused at the row that would take one past a long. */
+        private long longs;
+        private long shorts;
 
         private Builder(String market, AccountDictionary accounts) {
             this.market = market;
@@ -297,8 +304,19 @@ public final class PositionStore {
                 lineOf = Arrays.copyOf(lineOf, Math.max(id + 1, lineOf.length * 2));
             }
             if (lineOf[id] != 0) {
-                throw new IllegalArgumentException("duplicate position for account `" + accountName
-                        + "` in market `" + market + "` (first given on line " + (lineOf[id] >> 1) + ")");
+                throw new IllegalArgumentException("duplicate position for account `" + Echo.of(accountName)
+                        + "` in market `" + Echo.of(market) + "` (first given on line " + (lineOf[id] >> 1) + ")");
+            }
+            long sideTotal = sideSign > 0 ? longs : shorts;
+            if (sizeFixed > Long.MAX_VALUE - sideTotal) {
+                // the store keeps each side's total in one fixed-point long; the engine sums sizes of a side
+                throw new IllegalArgumentException("the " + (sideSign > 0 ? "long" : "short") + " sizes of market `"
+                        + Echo.of(market) + "` add up past " + MAX_SIDE_TOTAL + ", the most one side can hold");
+            }
+            if (sideSign > 0) {
+                longs += sizeFixed;
+            } else {
+                shorts += sizeFixed;
             }
             lineOf[id] = (long) line << 1 | 1;
             if (n == account.length) {
@@ -320,15 +338,6 @@ public final class PositionStore {
 
         public PositionStore build() {
             int[] acc = Arrays.copyOf(account, n);
-            long longs = 0;
-            long shorts = 0;
-            for (int r = 0; r < n; r++) {
-                if (side[r] > 0) {
-                    longs = Math.addExact(longs, size[r]);
-                } else {
-                    shorts = Math.addExact(shorts, size[r]);
-                }
-            }
             int[] order = orderKeys(acc);
             int cap = Integer.highestOneBit(Math.max(2, 2 * n - 1)) << 1;
             int[] slots = new int[cap];

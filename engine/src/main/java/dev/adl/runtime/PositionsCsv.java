@@ -1,5 +1,7 @@
 package dev.adl.runtime;
 
+import dev.adl.diag.Echo;
+
 import java.io.Reader;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,13 +28,13 @@ public final class PositionsCsv {
             int side = switch (cells[2]) {
                 case "long" -> 1;
                 case "short" -> -1;
-                default -> throw new CsvLines.BadCell(2, "bad_value", "side `" + cells[2] + "` must be `long` or `short`");
+                default -> throw new CsvLines.BadCell(2, "bad_value", "side `" + Echo.of(cells[2]) + "` must be `long` or `short`");
             };
             long size = CsvLines.fixed(cells, 3, "size");
-            if (size < 0) throw new CsvLines.BadCell(3, "out_of_range", "size `" + cells[3] + "` must not be negative");
+            if (size < 0) throw new CsvLines.BadCell(3, "out_of_range", "size `" + Echo.of(cells[3]) + "` must not be negative");
             long entry = CsvLines.fixed(cells, 4, "entry price");
             if (entry <= 0) {
-                throw new CsvLines.BadCell(4, "out_of_range", "entry price `" + cells[4] + "` must be greater than 0");
+                throw new CsvLines.BadCell(4, "out_of_range", "entry price `" + Echo.of(cells[4]) + "` must be greater than 0");
             }
             // collateral may be finer than the store's 8 places (realised PnL makes it so): kept exact
             java.math.BigDecimal collateral = CsvLines.exact(cells, 5, "collateral");

@@ -90,4 +90,52 @@ class PositionsCsvTest {
         // copies keep the exact values too
         assertThat(store.copy().collateral(store.rowOf("A"))).isEqualTo(new java.math.BigDecimal("12.000000000000034"));
     }
+
+    @Test
+    void aSideSummingPastALongIsRefusedAtTheRowThatCrossesIt() {
+        String rows = "account,market,side,size,entry_price,collateral\n"
+                + "A,BTC-PERP,long,92233720368,1,1\n"
+                + "S,BTC-PERP,short,92233720368.54775807,1,1\n"
+                + "B,BTC-PERP,long,0.54775807,1,1\n"
+                + "C,BTC-PERP,long,0.00000001,1,1\n";
+        assertThatThrownBy(() -> read(rows)).isInstanceOf(InputException.class)
+                .hasMessage("pos.csv:5: the long sizes of market `BTC-PERP` add up past 92233720368.54775807,"
+                        + " the most one side can hold");
+        // up to the limit itself, both sides load
+        PositionStore full = read(rows.substring(0, rows.lastIndexOf("C,"))).get("BTC-PERP");
+        assertThat(full.longTotal()).isEqualByComparingTo("92233720368.54775807");
+        assertThat(full.shortTotal()).isEqualByComparingTo("92233720368.54775807");
+    }
+
+    @Test
+    void aLineWithoutEndIsRefusedWithoutReadingItWhole() {
+        java.io.Reader endless = new java.io.Reader() {
+            @Override
+            public int read(char[] buf, int off, int len) {
+                java.util.Arrays.fill(buf, off, off + len, 'x');
+                return len;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        assertThatThrownBy(() -> PositionsCsv.read(endless, "pos.csv")).isInstanceOf(InputException.class)
+                .hasMessage("pos.csv:1: the line is longer than 65536 characters, more than any row of a positions"
+                        + " or exposures file");
+    }
+
+    @Test
+    void longCellsAreQuotedOnlyInPart() {
+        String side = "s".repeat(5000);
+        assertThatThrownBy(() -> read(PositionsCsv.HEADER + "\nA,BTC-PERP," + side + ",1,1,1\n"))
+                .hasMessage("pos.csv:2:12: side `" + "s".repeat(100) + "... (5000 characters)` must be `long` or"
+                        + " `short`");
+    }
+
+    @Test
+    void linesEndAtCarriageReturnsToo() {
+        Map<String, PositionStore> stores = read(PositionsCsv.HEADER + "\r\nA,BTC-PERP,long,1,1,1\rB,BTC-PERP,short,1,1,1");
+        assertThat(stores.get("BTC-PERP").rows()).isEqualTo(2);
+    }
 }

@@ -20,9 +20,6 @@ import picocli.CommandLine.Spec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -158,26 +155,27 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static Map<String, PositionStore> readPositions(Path file) {
-        try (BufferedReader r = open(file)) {
+        try (BufferedReader r = PolicyFiles.open(file)) {
             return PositionsCsv.read(r, file.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot read (" + e.getMessage() + ")", e);
+        } catch (IOException | UncheckedIOException e) {
+            throw unreadable(file, e);
         }
     }
 
     private static ExposureFeed readExposures(Path file) {
-        try (BufferedReader r = open(file)) {
+        try (BufferedReader r = PolicyFiles.open(file)) {
             return ExposuresCsv.read(r, file.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot read (" + e.getMessage() + ")", e);
+        } catch (IOException | UncheckedIOException e) {
+            throw unreadable(file, e);
         }
     }
 
-    private static BufferedReader open(Path file) throws IOException {
-        try {
-            return Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new CliException(file + ": error: no such file");
+    /** A CSV file that could not be read to its end: not UTF-8, or the disk failed. */
+    private static CliException unreadable(Path file, Exception e) {
+        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+        if (cause instanceof java.nio.charset.CharacterCodingException) {
+            return new CliException(file + ": error: the file is not valid UTF-8 text");
         }
+        return new CliException(file + ": error: cannot read the file (" + cause.getMessage() + ")");
     }
 }

@@ -48,12 +48,36 @@ final class ServeCommand implements Callable<Integer> {
             description = "positions in each example market's synthetic store")
     int examplePositions;
 
+    @Option(names = "--max-connections", defaultValue = "10000", paramLabel = "N",
+            description = "connections open at once; beyond them new ones are closed (default ${DEFAULT-VALUE})")
+    int maxConnections;
+
+    @Option(names = "--header-timeout", defaultValue = "10", paramLabel = "SECONDS",
+            description = "a connection that has not sent a request head by then is closed (default ${DEFAULT-VALUE})")
+    int headerTimeout;
+
+    @Option(names = "--idle-timeout", defaultValue = "120", paramLabel = "SECONDS",
+            description = "a connection without traffic for that long is closed (default ${DEFAULT-VALUE})")
+    int idleTimeout;
+
+    @Option(names = "--max-uploads", defaultValue = "1", paramLabel = "N",
+            description = "positions and exposures uploads read at once; more are answered 503 (default ${DEFAULT-VALUE})")
+    int maxUploads;
+
     @Override
     public Integer call() throws Exception {
         PrintStream log = System.err;
+        AdlServer.Limits limits;
+        try {
+            limits = new AdlServer.Limits(maxConnections, headerTimeout, idleTimeout, maxUploads);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("adl serve: --max-connections, --header-timeout, --idle-timeout"
+                    + " and --max-uploads must each be at least 1");
+            return 2;
+        }
         Vertx vertx = Vertx.vertx();
         AdlServer.Options options = new AdlServer.Options(host, port, dataDir, tokens, twoPerson, examples,
-                examplePositions, 512L * 1024 * 1024);
+                examplePositions, 512L * 1024 * 1024, limits);
         AdlServer server;
         try {
             server = AdlServer.start(vertx, options, log).await();

@@ -3,6 +3,7 @@ package dev.adl.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.adl.diag.Echo;
 import dev.adl.io.EventJson;
 import dev.adl.io.LocatedJson;
 import io.vertx.core.Vertx;
@@ -38,10 +39,10 @@ final class Api {
     private final ServerState state;
     private final Http http;
 
-    Api(Vertx vertx, ServerState state, Tokens tokens, long csvLimit) {
+    Api(Vertx vertx, ServerState state, Tokens tokens, long csvLimit, int csvUploads) {
         this.vertx = vertx;
         this.state = state;
-        this.http = new Http(vertx, tokens, state.metrics, csvLimit);
+        this.http = new Http(vertx, tokens, state.metrics, csvLimit, csvUploads);
     }
 
     Router router() {
@@ -156,7 +157,7 @@ final class Api {
             String order = ctx.queryParams().get("order");
             if (order == null) order = "newest";
             if (!order.equals("newest") && !order.equals("oldest")) {
-                throw ApiException.badRequest("query parameter `order` must be `newest` or `oldest`, got `" + order + "`");
+                throw ApiException.badRequest("query parameter `order` must be `newest` or `oldest`, got `" + Echo.of(order) + "`");
             }
             ObjectNode o = Json.object().put("total", state.audit.size()).put("offset", offset).put("limit", limit)
                     .put("order", order);

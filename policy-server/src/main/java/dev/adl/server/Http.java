@@ -3,6 +3,7 @@ package dev.adl.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.adl.diag.Echo;
 import dev.adl.runtime.InputException;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -13,6 +14,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.SecurityPolicyHandler;
 
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,17 +34,21 @@ final class Http {
     static final long JSON_LIMIT = 64 * 1024;
     static final long POLICY_LIMIT = 256 * 1024;
     private static final String CALLER = "adl.caller";
+    private static final String RETRY_AFTER_SECONDS = "5";
 
     private final Vertx vertx;
     private final Tokens tokens;
     private final Metrics metrics;
     private final long csvLimit;
+    /** Places for CSV uploads being read or handled: each may hold up to {@link #csvLimit} bytes twice over. */
+    private final Semaphore csvUploads;
 
-    Http(Vertx vertx, Tokens tokens, Metrics metrics, long csvLimit) {
+    Http(Vertx vertx, Tokens tokens, Metrics metrics, long csvLimit, int csvUploads) {
         this.vertx = vertx;
         this.tokens = tokens;
         this.metrics = metrics;
         this.csvLimit = csvLimit;
+        this.csvUploads = new Semaphore(csvUploads);
     }
 
     /** A response: status, content type and body. */
@@ -61,22 +68,24 @@ final class Http {
     }
 
     void text(Router r, HttpMethod method, String path, Set<Role> roles, Work w) {
-        withBody(r, method, path, roles, TEXT, POLICY_LIMIT, w);
+        withBody(r, method, path, roles, TEXT, POLICY_LIMIT, null, w);
     }
 
     void json(Router r, HttpMethod method, String path, Set<Role> roles, Work w) {
-        withBody(r, method, path, roles, JSON, JSON_LIMIT, w);
+        withBody(r, method, path, roles, JSON, JSON_LIMIT, null, w);
     }
 
+    /** A CSV upload: the body is read only once one of the upload places is free, else 503 with Retry-After. */
     void csv(Router r, HttpMethod method, String path, Set<Role> roles, Work w) {
-        withBody(r, method, path, roles, CSV, csvLimit, w);
+        withBody(r, method, path, roles, CSV, csvLimit, csvUploads, w);
     }
 
     /**
      * A route with a body: the token and the content type are checked before the body is read,
      * so an unauthorised client cannot make the server buffer a large upload.
      */
-    private void withBody(Router r, HttpMethod method, String path, Set<Role> roles, String type, long limit, Work w) {
+    private void withBody(Router r, HttpMethod method, String path, Set<Role> roles, String type, long limit,
+                          Semaphore places, Work w) {
         r.route(method, path)
                 .handler((SecurityPolicyHandler) ctx -> {
                     try {
@@ -84,9 +93,10 @@ final class Http {
                         String given = ctx.request().getHeader("Content-Type");
                         String base = given == null ? "" : given.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
                         if (!base.equals(type)) {
-                            throw new ApiException(415, "unsupported_media_type", "`" + ctx.request().path()
-                                    + "` takes `" + type + "`, not `" + (given == null ? "no content type" : given) + "`");
+                            throw new ApiException(415, "unsupported_media_type", "`" + Echo.of(ctx.request().path())
+                                    + "` takes `" + type + "`, not `" + (given == null ? "no content type" : Echo.of(given)) + "`");
                         }
+                        if (places != null) takePlace(ctx, places);
                         // curl asks before sending a large upload; only an authorised request is told to go on
                         if ("100-continue".equalsIgnoreCase(ctx.request().getHeader("Expect"))) {
                             ctx.response().writeContinue();
@@ -98,6 +108,23 @@ final class Http {
                 })
                 .handler(BodyHandler.create(false).setBodyLimit(limit))
                 .handler(work(roles, w));
+    }
+
+    /**
+     * Takes an upload place for the life of the request (given back when its response ends or
+     * its connection closes); none free is a 503 the client is told to retry.
+     */
+    private static void takePlace(RoutingContext ctx, Semaphore places) {
+        if (!places.tryAcquire()) {
+            // the body is not read: the connection cannot carry another request after the answer
+            ctx.response().putHeader("Retry-After", RETRY_AFTER_SECONDS).putHeader("Connection", "close");
+            throw new ApiException(503, "busy", "the server is reading as many uploads as it allows at once;"
+                    + " send this one again in " + RETRY_AFTER_SECONDS + " seconds");
+        }
+        AtomicBoolean held = new AtomicBoolean(true);
+        ctx.addEndHandler(done -> {
+            if (held.getAndSet(false)) places.release();
+        });
     }
 
     /** Checks the caller's token and role on the event loop, then runs the work on a worker thread. */
@@ -143,7 +170,7 @@ final class Http {
 
     static long versionParam(String v) {
         if (v == null || !v.matches("[0-9]{1,18}")) {
-            throw ApiException.badRequest("version `" + v + "` must be a whole number");
+            throw ApiException.badRequest("version `" + Echo.of(v) + "` must be a whole number");
         }
         return Long.parseLong(v);
     }
@@ -152,7 +179,7 @@ final class Http {
         String v = ctx.queryParams().get(name);
         if (v == null) return dflt;
         if (!v.matches("[0-9]{1,9}")) {
-            throw ApiException.badRequest("query parameter `" + name + "` must be a whole number, got `" + v + "`");
+            throw ApiException.badRequest("query parameter `" + name + "` must be a whole number, got `" + Echo.of(v) + "`");
         }
         int n = Integer.parseInt(v);
         if (n < min || n > max) {
@@ -172,12 +199,12 @@ final class Http {
         return switch (status) {
             case 400 -> ApiException.badRequest("the request is malformed");
             case 404 -> ApiException.notFound("no such endpoint: `" + ctx.request().method() + " "
-                    + ctx.request().path() + "`");
+                    + Echo.of(ctx.request().path()) + "`");
             case 405 -> new ApiException(405, "method_not_allowed", "`" + ctx.request().method()
-                    + "` is not allowed on `" + ctx.request().path() + "`");
+                    + "` is not allowed on `" + Echo.of(ctx.request().path()) + "`");
             case 413 -> new ApiException(413, "too_large", "the request body is larger than this endpoint accepts");
-            case 415 -> new ApiException(415, "unsupported_media_type", "`" + ctx.request().path()
-                    + "` does not accept content type `" + ctx.request().getHeader("Content-Type")
+            case 415 -> new ApiException(415, "unsupported_media_type", "`" + Echo.of(ctx.request().path())
+                    + "` does not accept content type `" + Echo.of(ctx.request().getHeader("Content-Type"))
                     + "`; policies are text/plain, positions and exposures text/csv, the rest application/json");
             default -> null;
         };

@@ -1,5 +1,7 @@
 package dev.adl.server;
 
+import dev.adl.diag.Echo;
+
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -29,7 +31,7 @@ final class MarketDirectory {
     /** A market, source or other name a client chose; refused unless it is a plain identifier. */
     static String checkName(String kind, String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw ApiException.badRequest(kind + " `" + name + "` must be 1 to 64 letters, digits, `.`, `_`, `:` or `-`");
+            throw ApiException.badRequest(kind + " `" + Echo.of(name) + "` must be 1 to 64 letters, digits, `.`, `_`, `:` or `-`");
         }
         return name;
     }

@@ -1,5 +1,6 @@
 package dev.adl.server;
 
+import dev.adl.diag.Echo;
 import dev.adl.runtime.Event;
 import dev.adl.runtime.ExposureFeed;
 import dev.adl.runtime.ExposuresCsv;
@@ -72,7 +73,7 @@ final class MarketInputs {
         }
         for (String s : parsed.sources()) {
             if (!s.equals(source)) {
-                throw ApiException.badRequest("the exposures CSV has rows for source `" + s
+                throw ApiException.badRequest("the exposures CSV has rows for source `" + Echo.of(s)
                         + "`; this request is for source `" + source + "`");
             }
         }

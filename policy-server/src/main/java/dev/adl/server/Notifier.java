@@ -49,6 +49,15 @@ final class Notifier {
         }
     }
 
+    /** A comment line to every stream, so that a quiet stream is not closed as idle. */
+    void keepAlive() {
+        for (List<HttpServerResponse> list : byAccount.values()) {
+            for (HttpServerResponse r : list) {
+                if (!r.closed() && !r.ended()) r.write(": keep-alive\n\n");
+            }
+        }
+    }
+
     /** Sends a quintile alert when the account has newly reached the threshold; forgets it when it falls below. */
     void quintile(String market, String account, Integer quintile, int threshold, ObjectNode data) {
         String key = market + "\u0000" + account;

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The server's record of every change: typed operations appended to {@code ops.log} (each
@@ -13,6 +15,8 @@ import java.util.List;
  * the server unhealthy: {@code /health/ready} answers 503 until it restarts.
  */
 final class OperationsLog implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(OperationsLog.class.getName());
+
     /** A logged operation and where its line is. */
     record Entry(int line, Op op, AppendLog.Pos pos) {
     }
@@ -81,13 +85,19 @@ final class OperationsLog implements AutoCloseable {
         }
     }
 
-    /** Stores a text as a blob before the operation that names it is logged; returns its sha256. */
+    /**
+     * Stores a text as a blob before the operation that names it is logged; returns its sha256.
+     * A blob that cannot be written changes nothing: the request is answered 503, as the server
+     * cannot take writes until its operator makes the directory writable, and the cause is logged.
+     */
     String putBlob(String text, String ext) {
         try {
             return blobs.put(text, ext);
         } catch (IOException e) {
             healthy = false;
-            throw new UncheckedIOException("cannot write to the data directory", e);
+            LOG.log(Level.SEVERE, "cannot write a blob to " + log.path().getParent().resolve("blobs"), e);
+            throw new ApiException(503, "unavailable", "the server cannot write to its data directory;"
+                    + " nothing was changed, and writes fail until its operator makes the directory writable");
         }
     }
 

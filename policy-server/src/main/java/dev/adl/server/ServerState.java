@@ -1,6 +1,8 @@
 package dev.adl.server;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,13 +55,24 @@ public final class ServerState implements AutoCloseable {
                 twoPerson);
     }
 
-    /** Opens (or creates) a data directory and replays its operations log. */
+    /**
+     * Opens (or creates) a data directory and replays its operations log. A directory that cannot
+     * be created or written is an IOException saying so and what to do.
+     */
     public static ServerState open(Path dataDir, Clock clock, boolean twoPerson) throws IOException {
-        Files.createDirectories(dataDir);
-        DataDirLock owner = DataDirLock.acquire(dataDir);
+        DataDirLock owner;
+        try {
+            Files.createDirectories(dataDir);
+            owner = DataDirLock.acquire(dataDir);
+        } catch (FileSystemException e) {
+            throw notWritable(dataDir, e);
+        }
         ServerState s;
         try {
             s = new ServerState(dataDir, owner, clock, twoPerson);
+        } catch (FileSystemException e) {
+            owner.close();
+            throw notWritable(dataDir, e);
         } catch (IOException | RuntimeException e) {
             owner.close();
             throw e;
@@ -73,6 +86,13 @@ public final class ServerState implements AutoCloseable {
             throw e;
         }
         return s;
+    }
+
+    private static IOException notWritable(Path dataDir, FileSystemException e) {
+        String why = e instanceof AccessDeniedException ? "permission denied"
+                : e.getReason() != null ? e.getReason().toLowerCase(java.util.Locale.ROOT) : e.getClass().getSimpleName();
+        return new IOException("the data directory `" + dataDir + "` cannot be written (" + why + ": `" + e.getFile()
+                + "`); make it writable by the user running the server, or choose another directory", e);
     }
 
     /** True when the data directory had no operations when it was opened. */

@@ -1,5 +1,6 @@
 package dev.adl.server;
 
+import dev.adl.diag.Echo;
 import dev.adl.runtime.AccountDictionary;
 import dev.adl.runtime.InputException;
 import dev.adl.runtime.PositionStore;
@@ -41,7 +42,7 @@ final class StoreCsv {
         }
         for (String other : stores.keySet()) {
             if (!other.equals(market)) {
-                throw ApiException.badRequest("the positions CSV has rows for market `" + other
+                throw ApiException.badRequest("the positions CSV has rows for market `" + Echo.of(other)
                         + "`; this request is for market `" + market + "`");
             }
         }
@@ -52,9 +53,18 @@ final class StoreCsv {
     /**
      * A new store with each changed account's row replacing its old one (or added). The engine's
      * store has no row insertion, so it is rebuilt, with every collateral exact; the house
-     * position restarts from the rows' imbalance.
+     * position restarts from the rows' imbalance. Changes that take a side's total past what
+     * the store holds are a 400.
      */
     static PositionStore merge(PositionStore base, PositionStore changes) {
+        try {
+            return merged(base, changes);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("with these changes " + e.getMessage());
+        }
+    }
+
+    private static PositionStore merged(PositionStore base, PositionStore changes) {
         PositionStore.Builder b = PositionStore.builder(base.market(), new AccountDictionary());
         int line = 1;
         for (int r = 0; r < base.rows(); r++) {

@@ -44,4 +44,24 @@ class ServeCommandTest {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).startsWith("adl serve: cannot start: ").contains("ops.log:1: ").contains("teleport");
     }
+
+    @Test
+    void limitsBelowOneAreAUsageError() {
+        CommandLineTest.Run r = assertTimeoutPreemptively(NEVER_HANGS, () -> adl("serve", "--port", "0",
+                "--data-dir", tmp.resolve("data").toString(), "--max-connections", "0"));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("adl serve: --max-connections, --header-timeout, --idle-timeout and"
+                + " --max-uploads must each be at least 1");
+        assertThat(tmp.resolve("data")).doesNotExist();
+    }
+
+    @Test
+    void aDataDirectoryThatCannotBeWrittenIsNamedWithWhatToDo() throws IOException {
+        Path file = Files.writeString(tmp.resolve("plain-file"), "x");
+        CommandLineTest.Run r = assertTimeoutPreemptively(NEVER_HANGS, () -> adl("serve", "--port", "0",
+                "--data-dir", file.resolve("data").toString()));
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).startsWith("adl serve: cannot start: the data directory `" + file.resolve("data")
+                + "` cannot be written (").contains("make it writable by the user running the server");
+    }
 }

@@ -54,10 +54,15 @@ final class TestServer implements AutoCloseable {
 
     /** A server with the test tokens and no example markets. */
     static TestServer start(Vertx vertx, Path dir, boolean twoPerson) throws IOException {
+        return start(vertx, options(dir, twoPerson));
+    }
+
+    /** The options of {@link #start(Vertx, Path, boolean)}, for a test that changes some. */
+    static AdlServer.Options options(Path dir, boolean twoPerson) throws IOException {
         Path tokens = dir.resolve("tokens.json");
         Files.writeString(tokens, TOKENS);
-        return start(vertx, AdlServer.Options.defaults(dir.resolve("data")).withPort(0).withTokens(tokens)
-                .withTwoPerson(twoPerson).withExamples(dir.resolve("no-examples"), 0));
+        return AdlServer.Options.defaults(dir.resolve("data")).withPort(0).withTokens(tokens)
+                .withTwoPerson(twoPerson).withExamples(dir.resolve("no-examples"), 0);
     }
 
     static TestServer start(Vertx vertx, AdlServer.Options options) {
