@@ -14,22 +14,31 @@ import java.util.List;
  * An append-only file of JSON lines. Each append is forced to disk before it returns, so a
  * line that was acknowledged survives a crash. A crash in the middle of an append can leave
  * a last line without its newline: it was never acknowledged, so opening the log cuts it off.
+ * An append that fails while the process lives (disk full, file too large) is cut off at
+ * once, so the file stays a sequence of whole lines and the next append starts a line.
  */
 public final class AppendLog implements AutoCloseable {
     /** Where one line is: its first byte and its length in bytes, without the newline. */
     public record Pos(long offset, int length) {
     }
 
+    private static final int PROBE_BYTES = 4096;
+
     private final Path path;
     private final FileChannel channel;
     private List<String> lines;
     private List<Pos> positions;
+    /** Where the next line starts: the file holds whole lines up to here. */
+    private long end;
+    /** Bytes the file may grow to, as a full disk or a file size limit would allow; tests lower it. */
+    volatile long sizeLimit = Long.MAX_VALUE;
 
-    private AppendLog(Path path, FileChannel channel, List<String> lines, List<Pos> positions) {
+    private AppendLog(Path path, FileChannel channel, List<String> lines, List<Pos> positions, long end) {
         this.path = path;
         this.channel = channel;
         this.lines = lines;
         this.positions = positions;
+        this.end = end;
     }
 
     public static AppendLog open(Path path) throws IOException {
@@ -62,8 +71,7 @@ public final class AppendLog implements AutoCloseable {
                 start = i + 1;
             }
         }
-        ch.position(end);
-        return new AppendLog(path, ch, lines, positions);
+        return new AppendLog(path, ch, lines, positions, end);
     }
 
     /** The lines that were in the file when it was opened. */
@@ -86,13 +94,62 @@ public final class AppendLog implements AutoCloseable {
     public synchronized Pos append(String jsonLine) throws IOException {
         if (jsonLine.indexOf('\n') >= 0) throw new IllegalArgumentException("a log line must not contain a newline");
         byte[] bytes = (jsonLine + "\n").getBytes(StandardCharsets.UTF_8);
-        long offset = channel.position();
+        long offset = end;
+        try {
+            if (channel.size() > end) channel.truncate(end); // left by a failure that could not be cut off then
+            write(bytes, offset);
+            channel.force(false);
+        } catch (IOException e) {
+            cutBack(e);
+            throw e;
+        }
+        end = offset + bytes.length;
+        return new Pos(offset, bytes.length - 1);
+    }
+
+    /**
+     * Whether the file can grow again: writes and forces a page of newlines past the last
+     * line (room for a typical line, not just a byte left in a block), then cuts it off.
+     * Cheap enough to ask while appends are failing.
+     */
+    public synchronized boolean writable() {
+        byte[] page = new byte[PROBE_BYTES];
+        java.util.Arrays.fill(page, (byte) '\n');
+        try {
+            write(page, end);
+            channel.force(false);
+            channel.truncate(end);
+            channel.force(false);
+            return true;
+        } catch (IOException e) {
+            cutBack(e);
+            return false;
+        }
+    }
+
+    private void write(byte[] bytes, long at) throws IOException {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         while (buf.hasRemaining()) {
-            channel.write(buf);
+            long room = sizeLimit - (at + buf.position());
+            if (room <= 0) throw new IOException(path + ": File too large");
+            if (room < buf.remaining()) {
+                // a limit stops a write part way, as the operating system's does
+                channel.write(ByteBuffer.wrap(bytes, buf.position(), (int) room), at + buf.position());
+                buf.position(buf.position() + (int) room);
+                continue;
+            }
+            buf.position(buf.position() + channel.write(buf.slice(), at + buf.position()));
         }
-        channel.force(false);
-        return new Pos(offset, bytes.length - 1);
+    }
+
+    /** Removes what a failed write left past the last whole line; a failure to do so is kept for the next append to retry. */
+    private void cutBack(IOException cause) {
+        try {
+            if (channel.size() > end) channel.truncate(end);
+            channel.force(false);
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     /** Reads one line back; positional reads do not disturb appends. */

@@ -10,7 +10,9 @@ import java.util.List;
  * The server's record of every change: typed operations appended to {@code ops.log} (each
  * forced to disk before it is acknowledged), and the big inputs they refer to (policy texts,
  * CSV uploads, snapshots) as content-addressed blobs written first. A failed write marks
- * the server unhealthy: {@code /health/ready} answers 503 until it restarts.
+ * the server unhealthy: {@code /health/ready} answers 503 until a probe (a newline written,
+ * forced and cut off again at the log's end, and a small file in the blob folder) or an
+ * append succeeds again.
  */
 final class OperationsLog implements AutoCloseable {
     /** A logged operation and where its line is. */
@@ -19,7 +21,10 @@ final class OperationsLog implements AutoCloseable {
 
     private final AppendLog log;
     private final BlobStore blobs;
+    private static final long PROBE_EVERY_NANOS = 500_000_000L;
+
     private volatile boolean healthy = true;
+    private volatile long lastProbe;
 
     private OperationsLog(AppendLog log, BlobStore blobs) {
         this.log = log;
@@ -66,7 +71,9 @@ final class OperationsLog implements AutoCloseable {
     /** Appends an operation and forces it to disk; returns where its line is. */
     AppendLog.Pos append(Op op) {
         try {
-            return log.append(OpCodec.write(op));
+            AppendLog.Pos pos = log.append(OpCodec.write(op));
+            healthy = true;
+            return pos;
         } catch (IOException e) {
             healthy = false;
             throw new UncheckedIOException("cannot append to the operations log", e);
@@ -99,8 +106,19 @@ final class OperationsLog implements AutoCloseable {
         }
     }
 
+    /** False while the data directory cannot be written; asked while false, probes at most twice a second. */
     boolean healthy() {
+        if (healthy) return true;
+        long now = System.nanoTime();
+        if (now - lastProbe < PROBE_EVERY_NANOS) return false;
+        lastProbe = now;
+        if (log.writable() && blobs.writable()) healthy = true;
         return healthy;
+    }
+
+    /** Lets tests make the log's file refuse to grow past {@code bytes}, as a full disk does. */
+    void limitSize(long bytes) {
+        log.sizeLimit = bytes;
     }
 
     @Override
