@@ -11,16 +11,13 @@ import java.nio.file.Path;
 
 import static dev.adl.server.TestServer.JSON;
 import static dev.adl.server.TestServer.OPERATOR;
+import static dev.adl.server.TestServer.event;
 import static dev.adl.server.TestServer.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A log that cannot grow (disk full) keeps whole lines, and the server is ready again once it can. */
 @ExtendWith(VertxExtension.class)
 class ReadinessTest {
-
-    private static String event(String account) {
-        return "{\"bankrupt_account\": \"" + account + "\", \"mark_price\": \"990\", \"now\": \"2026-01-01T08:00:00Z\"}";
-    }
 
     @Test
     void aFailedAppendLeavesWholeLinesAndReadinessComesBack(Vertx vertx, @TempDir Path dir) throws Exception {

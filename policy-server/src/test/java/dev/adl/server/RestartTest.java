@@ -20,16 +20,13 @@ import static dev.adl.server.TestServer.OPERATOR;
 import static dev.adl.server.TestServer.PROPOSER;
 import static dev.adl.server.TestServer.TEXT;
 import static dev.adl.server.TestServer.VIEWER;
+import static dev.adl.server.TestServer.event;
 import static dev.adl.server.TestServer.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What a restart (or a crash at any moment) must keep. */
 @ExtendWith(VertxExtension.class)
 class RestartTest {
-
-    private static String event(String account) {
-        return "{\"bankrupt_account\": \"" + account + "\", \"mark_price\": \"990\", \"now\": \"2026-01-01T08:00:00Z\"}";
-    }
 
     @Test
     void stateSurvivesARestart(Vertx vertx, @TempDir Path dir) throws Exception {
