@@ -30,6 +30,8 @@ public final class AppendLog implements AutoCloseable {
     private List<Pos> positions;
     /** Where the next line starts: the file holds whole lines up to here. */
     private long end;
+    /** Whether appends are forced to disk; only tests that build large logs as fixtures turn it off. */
+    static volatile boolean forceWrites = true;
     /** Bytes the file may grow to, as a full disk or a file size limit would allow; tests lower it. */
     volatile long sizeLimit = Long.MAX_VALUE;
 
@@ -42,6 +44,14 @@ public final class AppendLog implements AutoCloseable {
     }
 
     public static AppendLog open(Path path) throws IOException {
+        return open(path, true);
+    }
+
+    /**
+     * Opens a log; with {@code keepLines} false only where the lines are is read (a pass in
+     * fixed chunks, never the whole file in memory), for logs that are paged, not replayed.
+     */
+    public static AppendLog open(Path path, boolean keepLines) throws IOException {
         Files.createDirectories(path.toAbsolutePath().getParent());
         boolean created = !Files.exists(path);
         FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
@@ -49,17 +59,23 @@ public final class AppendLog implements AutoCloseable {
         if (created) {
             AtomicFiles.forceDirectory(path.toAbsolutePath().getParent());
         }
+        List<String> lines = new ArrayList<>();
+        List<Pos> positions = new ArrayList<>();
+        long end = keepLines ? readLines(path, lines, positions) : scanLines(ch, positions);
+        if (end < ch.size()) {
+            ch.truncate(end);
+            ch.force(true);
+        }
+        return new AppendLog(path, ch, lines, positions, end);
+    }
+
+    /** Reads every whole line; returns where the last one ends. */
+    private static long readLines(Path path, List<String> lines, List<Pos> positions) throws IOException {
         byte[] all = Files.readAllBytes(path);
         int end = all.length;
         while (end > 0 && all[end - 1] != '\n') {
             end--;
         }
-        if (end < all.length) {
-            ch.truncate(end);
-            ch.force(true);
-        }
-        List<String> lines = new ArrayList<>();
-        List<Pos> positions = new ArrayList<>();
         int start = 0;
         for (int i = 0; i < end; i++) {
             if (all[i] == '\n') {
@@ -71,7 +87,27 @@ public final class AppendLog implements AutoCloseable {
                 start = i + 1;
             }
         }
-        return new AppendLog(path, ch, lines, positions, end);
+        return end;
+    }
+
+    /** Finds where every whole non-empty line is; returns where the last one ends. */
+    private static long scanLines(FileChannel ch, List<Pos> positions) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+        long at = 0;
+        long start = 0;
+        int n;
+        while ((n = ch.read(buf.clear(), at)) > 0) {
+            byte[] a = buf.array();
+            for (int i = 0; i < n; i++) {
+                if (a[i] == '\n') {
+                    long nl = at + i;
+                    if (nl > start) positions.add(new Pos(start, (int) (nl - start)));
+                    start = nl + 1;
+                }
+            }
+            at += n;
+        }
+        return start;
     }
 
     /** The lines that were in the file when it was opened. */
@@ -91,20 +127,32 @@ public final class AppendLog implements AutoCloseable {
     }
 
     /** Appends a line and forces it to disk; returns where it is. */
-    public synchronized Pos append(String jsonLine) throws IOException {
-        if (jsonLine.indexOf('\n') >= 0) throw new IllegalArgumentException("a log line must not contain a newline");
-        byte[] bytes = (jsonLine + "\n").getBytes(StandardCharsets.UTF_8);
-        long offset = end;
+    public Pos append(String jsonLine) throws IOException {
+        return appendAll(List.of(jsonLine)).get(0);
+    }
+
+    /** Appends lines and forces them to disk once; all are on record or, after a failure, none. */
+    public synchronized List<Pos> appendAll(List<String> jsonLines) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        List<Pos> where = new ArrayList<>(jsonLines.size());
+        for (String line : jsonLines) {
+            if (line.indexOf('\n') >= 0) throw new IllegalArgumentException("a log line must not contain a newline");
+            byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+            where.add(new Pos(end + out.size(), bytes.length));
+            out.writeBytes(bytes);
+            out.write('\n');
+        }
+        byte[] bytes = out.toByteArray();
         try {
             if (channel.size() > end) channel.truncate(end); // left by a failure that could not be cut off then
-            write(bytes, offset);
-            channel.force(false);
+            write(bytes, end);
+            if (forceWrites) channel.force(false);
         } catch (IOException e) {
             cutBack(e);
             throw e;
         }
-        end = offset + bytes.length;
-        return new Pos(offset, bytes.length - 1);
+        end += bytes.length;
+        return where;
     }
 
     /**

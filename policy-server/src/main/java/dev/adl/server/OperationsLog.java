@@ -19,21 +19,56 @@ final class OperationsLog implements AutoCloseable {
     record Entry(int line, Op op, AppendLog.Pos pos) {
     }
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(OperationsLog.class.getName());
+
     private final AppendLog log;
     private final BlobStore blobs;
+    private final JournalArchive archive;
+    /** The cut made at open, or null when there was nothing to cut. */
+    final Compaction.Plan compacted;
+    private List<Entry> existing;
     private static final long PROBE_EVERY_NANOS = 500_000_000L;
 
     private volatile boolean healthy = true;
     private volatile long lastProbe;
 
-    private OperationsLog(AppendLog log, BlobStore blobs) {
+    private OperationsLog(AppendLog log, BlobStore blobs, JournalArchive archive, List<Entry> existing,
+                          Compaction.Plan compacted) {
         this.log = log;
         this.blobs = blobs;
+        this.archive = archive;
+        this.existing = existing;
+        this.compacted = compacted;
     }
 
+    /** Opens the log of a data directory, cut at each market's last snapshot when that shortens it ({@link Compaction}). */
     static OperationsLog open(Path dataDir) throws IOException {
         BlobStore blobs = new BlobStore(dataDir.resolve("blobs"));
-        return new OperationsLog(AppendLog.open(dataDir.resolve("ops.log")), blobs);
+        Path file = dataDir.resolve("ops.log");
+        Path archiveDir = dataDir.resolve("archive");
+        AppendLog log = AppendLog.open(file);
+        JournalArchive archive = JournalArchive.open(archiveDir);
+        List<Entry> entries = decode(log);
+        Compaction.Plan plan = null;
+        try {
+            plan = Compaction.plan(log.existingLines(), entries, archive);
+        } catch (IllegalStateException e) {
+            LOG.warning(file + ": not compacted: " + e.getMessage());
+        }
+        if (plan != null && plan.worthwhile()) {
+            try {
+                Compaction.apply(plan, file, archive, dataDir.resolve("blobs"));
+            } finally {
+                log.close();
+                archive.close();
+            }
+            log = AppendLog.open(file);
+            archive = JournalArchive.open(archiveDir);
+            entries = decode(log);
+        } else {
+            plan = null;
+        }
+        return new OperationsLog(log, blobs, archive, entries, plan);
     }
 
     /** True when the log had no operations when it was opened. */
@@ -41,11 +76,13 @@ final class OperationsLog implements AutoCloseable {
         return log.existingLines().isEmpty();
     }
 
-    /**
-     * The operations that were in the log when it was opened, decoded; an undecodable line
-     * stops the start, naming the file and the line.
-     */
+    /** The operations that were in the log when it was opened (after the cut), decoded. */
     List<Entry> existing() {
+        return existing;
+    }
+
+    /** Decodes the lines read at open; an undecodable line stops the start, naming the file and the line. */
+    private static List<Entry> decode(AppendLog log) {
         List<String> lines = log.existingLines();
         List<AppendLog.Pos> where = log.existingPositions();
         List<Entry> out = new ArrayList<>(lines.size());
@@ -62,6 +99,20 @@ final class OperationsLog implements AutoCloseable {
     /** Lets the lines read at open be collected once they have been replayed. */
     void forgetExisting() {
         log.forgetExisting();
+        existing = List.of();
+    }
+
+    /** The events of a market's journal that a cut moved out of the log. */
+    JournalArchive archive() {
+        return archive;
+    }
+
+    Op readArchived(String market, AppendLog.Pos pos) {
+        try {
+            return OpCodec.read(archive.read(market, pos));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the journal archive of market `" + market + "`", e);
+        }
     }
 
     Path path() {
@@ -123,6 +174,8 @@ final class OperationsLog implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        log.close();
+        try (archive) {
+            log.close();
+        }
     }
 }

@@ -32,6 +32,8 @@ public final class ServerState implements AutoCloseable {
     final ActivationService activations;
     private final DataDirLock owner;
     private final boolean fresh;
+    /** Events the start applied through the engine: the tail after each market's snapshot. */
+    int replayedEvents;
 
     private ServerState(Path dataDir, DataDirLock owner, Clock clock, boolean twoPerson) throws IOException {
         this.clock = clock;
@@ -65,7 +67,7 @@ public final class ServerState implements AutoCloseable {
             throw e;
         }
         try {
-            Replay.run(s, s.ops.existing());
+            s.replayedEvents = Replay.run(s, s.ops.existing());
             s.ops.forgetExisting();
             s.snapshots.afterReplay(s.markets.all());
         } catch (RuntimeException e) {
