@@ -30,6 +30,11 @@ public final class AppendLog implements AutoCloseable {
     private List<Pos> positions;
     /** Where the next line starts: the file holds whole lines up to here. */
     private long end;
+    private static final long PROBE_EVERY_NANOS = 500_000_000L;
+
+    /** The last append failed, and no probe or append has succeeded since. */
+    private volatile boolean failing;
+    private volatile long lastProbe;
     /** Whether appends are forced to disk; only tests that build large logs as fixtures turn it off. */
     static volatile boolean forceWrites = true;
     /** Bytes the file may grow to, as a full disk or a file size limit would allow; tests lower it. */
@@ -148,11 +153,26 @@ public final class AppendLog implements AutoCloseable {
             write(bytes, end);
             if (forceWrites) channel.force(false);
         } catch (IOException e) {
+            failing = true;
             cutBack(e);
             throw e;
         }
         end += bytes.length;
+        failing = false;
         return where;
+    }
+
+    /**
+     * False while appends fail: after a failed append, until a probe ({@link #writable()},
+     * at most twice a second) or an append succeeds.
+     */
+    public boolean healthy() {
+        if (!failing) return true;
+        long now = System.nanoTime();
+        if (now - lastProbe < PROBE_EVERY_NANOS) return false;
+        lastProbe = now;
+        if (writable()) failing = false;
+        return !failing;
     }
 
     /**

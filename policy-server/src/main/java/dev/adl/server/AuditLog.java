@@ -83,6 +83,11 @@ public final class AuditLog implements AutoCloseable {
         return out;
     }
 
+    /** False while entries cannot be appended (see {@link AppendLog#healthy()}). */
+    public boolean healthy() {
+        return log.healthy();
+    }
+
     public int size() {
         return entries.size();
     }

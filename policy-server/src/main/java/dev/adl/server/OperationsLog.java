@@ -10,7 +10,7 @@ import java.util.List;
  * The server's record of every change: typed operations appended to {@code ops.log} (each
  * forced to disk before it is acknowledged), and the big inputs they refer to (policy texts,
  * CSV uploads, snapshots) as content-addressed blobs written first. A failed write marks
- * the server unhealthy: {@code /health/ready} answers 503 until a probe (a newline written,
+ * the server unhealthy: {@code /health/ready} answers 503 until a probe (a page written,
  * forced and cut off again at the log's end, and a small file in the blob folder) or an
  * append succeeds again.
  */
@@ -27,10 +27,8 @@ final class OperationsLog implements AutoCloseable {
     /** The cut made at open, or null when there was nothing to cut. */
     final Compaction.Plan compacted;
     private List<Entry> existing;
-    private static final long PROBE_EVERY_NANOS = 500_000_000L;
-
-    private volatile boolean healthy = true;
-    private volatile long lastProbe;
+    /** A blob could not be written, and the blob folder has not been probed writable since. */
+    private volatile boolean blobsFailing;
 
     private OperationsLog(AppendLog log, BlobStore blobs, JournalArchive archive, List<Entry> existing,
                           Compaction.Plan compacted) {
@@ -122,11 +120,8 @@ final class OperationsLog implements AutoCloseable {
     /** Appends an operation and forces it to disk; returns where its line is. */
     AppendLog.Pos append(Op op) {
         try {
-            AppendLog.Pos pos = log.append(OpCodec.write(op));
-            healthy = true;
-            return pos;
+            return log.append(OpCodec.write(op));
         } catch (IOException e) {
-            healthy = false;
             throw new UncheckedIOException("cannot append to the operations log", e);
         }
     }
@@ -144,7 +139,7 @@ final class OperationsLog implements AutoCloseable {
         try {
             return blobs.put(text, ext);
         } catch (IOException e) {
-            healthy = false;
+            blobsFailing = true;
             throw new UncheckedIOException("cannot write to the data directory", e);
         }
     }
@@ -157,14 +152,11 @@ final class OperationsLog implements AutoCloseable {
         }
     }
 
-    /** False while the data directory cannot be written; asked while false, probes at most twice a second. */
+    /** False while the log or the blob folder cannot be written; each is probed again while it fails. */
     boolean healthy() {
-        if (healthy) return true;
-        long now = System.nanoTime();
-        if (now - lastProbe < PROBE_EVERY_NANOS) return false;
-        lastProbe = now;
-        if (log.writable() && blobs.writable()) healthy = true;
-        return healthy;
+        if (!log.healthy()) return false;
+        if (blobsFailing && blobs.writable()) blobsFailing = false;
+        return !blobsFailing;
     }
 
     /** Lets tests make the log's file refuse to grow past {@code bytes}, as a full disk does. */

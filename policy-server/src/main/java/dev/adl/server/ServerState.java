@@ -82,9 +82,9 @@ public final class ServerState implements AutoCloseable {
         return fresh;
     }
 
-    /** False once the data directory could not be written. */
+    /** False while the data directory cannot be written: the operations log, the audit log or the blobs. */
     public boolean healthy() {
-        return ops.healthy();
+        return ops.healthy() && audit.healthy();
     }
 
     /** The active version of each market that has one. */

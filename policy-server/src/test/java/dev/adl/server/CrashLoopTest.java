@@ -1,6 +1,7 @@
 package dev.adl.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +64,8 @@ class CrashLoopTest {
     private final AtomicInteger nextAccount = new AtomicInteger(1);
     private final AtomicInteger refused = new AtomicInteger();
 
+    /** The running child, killed after the test whatever its outcome. */
+    private Process child;
     private Path dir;
     private Path data;
     private Path tokens;
@@ -77,6 +80,11 @@ class CrashLoopTest {
     record Child(Process process, int port) {
     }
 
+    @AfterEach
+    void killTheChild() {
+        if (child != null) child.destroyForcibly();
+    }
+
     @Test
     void everyAcknowledgedWriteSurvivesKillNine(@TempDir Path tmp) throws Exception {
         assertThat(JAR).as("run `mvn verify` first: the test starts the shaded jar").exists();
@@ -85,19 +93,18 @@ class CrashLoopTest {
         tokens = tmp.resolve("tokens.json");
         Files.writeString(tokens, "{\"tokens\": [{\"token\": \"" + TOKEN + "\", \"name\": \"otto\", \"roles\": [\"operator\"]}]}");
 
-        Child c = start(List.of());
+        Child c = start();
         setUp(c.port());
         long verified = 0;
         for (int cycle = 1; cycle <= CYCLES; cycle++) {
             if (cycle == FAILING_DISK_CYCLE) {
-                c.process().destroyForcibly().waitFor();
-                c = failingDisk();
+                failingDisk(c);
             } else {
-                load(c.port(), 300 + random.nextInt(2200));
+                load(c.port(), 200 + random.nextInt(1200));
             }
             c.process().destroyForcibly();
             assertThat(c.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
-            c = start(List.of());
+            c = start();
             verified += verify(c.port(), cycle);
         }
         c.process().destroyForcibly().waitFor();
@@ -112,13 +119,13 @@ class CrashLoopTest {
 
     // ------------------------------------------------------------------ the child
 
-    private Child start(List<String> prefix) throws Exception {
-        List<String> cmd = new ArrayList<>(prefix);
-        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar",
+    private Child start() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar",
                 JAR.toString(), "serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", data.toString(),
                 "--tokens", tokens.toString(), "--examples", dir.resolve("no-examples").toString(),
                 "--example-positions", "0"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        child = p;
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -146,21 +153,18 @@ class CrashLoopTest {
     }
 
     /**
-     * A start whose files cannot grow past a few kilobytes more than they have; the load is
-     * refused, the server says it is not ready, and is ready again once the limit is lifted.
+     * The disk fills under the running server: its files may not grow past a few kilobytes
+     * more than the largest log has (the soft limit of {@code prlimit --fsize} on its pid). The load is refused,
+     * the server says it is not ready, and is ready again once the limit is lifted.
      */
-    private Child failingDisk() throws Exception {
-        long biggest;
-        try (var files = Files.walk(data)) {
-            biggest = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).max().orElse(0);
-        }
-        Child c = start(List.of("prlimit", "--fsize=" + (biggest + 4096)));
+    private void failingDisk(Child c) throws Exception {
+        long biggest = Math.max(Files.size(data.resolve("ops.log")), Files.size(data.resolve("audit.log")));
+        limitFileSize(c, Long.toString(biggest + 8192));
+        int refusedBefore = refused.get();
         load(c.port(), 1500);
-        assertThat(refused.get()).as("writes refused on the failing disk").isPositive();
+        assertThat(refused.get()).as("writes refused on the failing disk").isGreaterThan(refusedBefore);
         assertThat(get(c.port(), "/health/ready").status()).isEqualTo(503);
-        Process lift = new ProcessBuilder("prlimit", "--pid", Long.toString(c.process().pid()), "--fsize=unlimited")
-                .inheritIO().start();
-        assertThat(lift.waitFor()).isZero();
+        limitFileSize(c, "unlimited");
         int ready = 0;
         for (int i = 0; i < 50 && ready != 200; i++) {
             Thread.sleep(200);
@@ -168,7 +172,13 @@ class CrashLoopTest {
         }
         assertThat(ready).as("ready again once the files can grow").isEqualTo(200);
         load(c.port(), 800);
-        return c;
+    }
+
+    private static void limitFileSize(Child c, String bytes) throws Exception {
+        Process p = new ProcessBuilder("prlimit", "--pid", Long.toString(c.process().pid()), "--fsize=" + bytes + ":")
+                .redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as("prlimit: %s", said).isZero();
     }
 
     // ------------------------------------------------------------------ the load
