@@ -10,16 +10,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Every accepted write, as one JSON line: who, when, what, on which target, and the policy's sha256. */
+/**
+ * Every accepted write, as one JSON line: who, when, what, on which target, and the policy's
+ * sha256; chained by hashes ({@link AuditChain}) so an edit, a removal or a move shows.
+ */
 public final class AuditLog implements AutoCloseable {
     private final AppendLog log;
     private final Clock clock;
     private final LineIndex entries = new LineIndex();
+    /** The hash of the last entry, which the next one carries as {@code prev}. */
+    private String last = AuditChain.GENESIS;
 
     public AuditLog(AppendLog log, Clock clock) {
         this.log = log;
         this.clock = clock;
         log.existingPositions().forEach(entries::add);
+        List<String> lines = log.existingLines();
+        if (!lines.isEmpty()) {
+            String h = AuditChain.hashOf(lines.get(lines.size() - 1));
+            if (h != null) last = h;
+        }
         log.forgetExisting();
     }
 
@@ -36,12 +46,15 @@ public final class AuditLog implements AutoCloseable {
         if (sha256 == null) e.putNull("sha256");
         else e.put("sha256", sha256);
         if (details != null) e.set("details", Json.MAPPER.valueToTree(details));
+        e.put("prev", last);
+        String line = AuditChain.seal(Json.write(e));
         try {
-            entries.add(log.append(Json.write(e)));
+            entries.add(log.append(line));
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot append to the audit log", ex);
         }
-        return e;
+        last = AuditChain.hashOf(line);
+        return Json.parse(line);
     }
 
     /**
@@ -68,6 +81,11 @@ public final class AuditLog implements AutoCloseable {
             throw new UncheckedIOException("cannot read the audit log", ex);
         }
         return out;
+    }
+
+    /** False while entries cannot be appended (see {@link AppendLog#healthy()}). */
+    public boolean healthy() {
+        return log.healthy();
     }
 
     public int size() {

@@ -27,6 +27,23 @@ public final class BlobStore {
         return sha;
     }
 
+    /** Whether a small file can be written and forced in the blob folder. */
+    public boolean writable() {
+        try {
+            Path probe = Files.createTempFile(dir, ".probe.", ".tmp");
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(probe,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                ch.write(java.nio.ByteBuffer.wrap(new byte[] {'\n'}));
+                ch.force(true);
+            } finally {
+                Files.deleteIfExists(probe);
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public String get(String sha, String ext) throws IOException {
         return Files.readString(dir.resolve(sha + "." + ext), StandardCharsets.UTF_8);
     }

@@ -104,8 +104,10 @@ final class EventService {
     List<Op.EventApplied> page(String name, int offset, int limit) {
         Market m = markets.require(name);
         List<Op.EventApplied> out = new ArrayList<>();
-        for (AppendLog.Pos pos : m.journalPage(offset, limit)) {
-            out.add((Op.EventApplied) ops.read(pos));
+        int archived = m.archived();
+        AppendLog.Pos[] page = m.journalPage(offset, limit);
+        for (int i = 0; i < page.length; i++) {
+            out.add((Op.EventApplied) (offset + i < archived ? ops.readArchived(name, page[i]) : ops.read(page[i])));
         }
         return out;
     }

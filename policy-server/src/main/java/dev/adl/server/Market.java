@@ -34,8 +34,9 @@ public final class Market {
     private final String name;
     private final ReentrantLock lock = new ReentrantLock();
     private final MarketActivations activations = new MarketActivations();
-    /** Where this market's event lines are in the operations log. */
+    /** Where this market's event lines are: the first {@link #archived} in its journal archive, the rest in the operations log. */
     private final LineIndex journal = new LineIndex();
+    private volatile int archived;
 
     // guarded by lock
     private BigDecimal lotSize;
@@ -239,6 +240,23 @@ public final class Market {
         EventResult run(CompiledPolicy policy, ExposureFeed feed) {
             return AdlEngine.dryRun(policy, store, feed, event);
         }
+    }
+
+    /** Replay, before any other event: the journal starts with the events its archive holds. */
+    void journalArchived(List<AppendLog.Pos> positions) {
+        lock.lock();
+        try {
+            if (journal.size() > 0) throw new IllegalStateException("market `" + name + "` has events before its archive");
+            positions.forEach(journal::add);
+            archived = positions.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many of the journal's first events are in the archive rather than the operations log. */
+    int archived() {
+        return archived;
     }
 
     /** An event already journaled that a snapshot covers: it rejoins the journal without being applied. */

@@ -12,7 +12,9 @@ import java.util.logging.Logger;
  * The server's record of every change: typed operations appended to {@code ops.log} (each
  * forced to disk before it is acknowledged), and the big inputs they refer to (policy texts,
  * CSV uploads, snapshots) as content-addressed blobs written first. A failed write marks
- * the server unhealthy: {@code /health/ready} answers 503 until it restarts.
+ * the server unhealthy: {@code /health/ready} answers 503 until a probe (a page written,
+ * forced and cut off again at the log's end, and a small file in the blob folder) or an
+ * append succeeds again.
  */
 final class OperationsLog implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(OperationsLog.class.getName());
@@ -23,16 +25,50 @@ final class OperationsLog implements AutoCloseable {
 
     private final AppendLog log;
     private final BlobStore blobs;
-    private volatile boolean healthy = true;
+    private final JournalArchive archive;
+    /** The cut made at open, or null when there was nothing to cut. */
+    final Compaction.Plan compacted;
+    private List<Entry> existing;
+    /** A blob could not be written, and the blob folder has not been probed writable since. */
+    private volatile boolean blobsFailing;
 
-    private OperationsLog(AppendLog log, BlobStore blobs) {
+    private OperationsLog(AppendLog log, BlobStore blobs, JournalArchive archive, List<Entry> existing,
+                          Compaction.Plan compacted) {
         this.log = log;
         this.blobs = blobs;
+        this.archive = archive;
+        this.existing = existing;
+        this.compacted = compacted;
     }
 
+    /** Opens the log of a data directory, cut at each market's last snapshot when that shortens it ({@link Compaction}). */
     static OperationsLog open(Path dataDir) throws IOException {
         BlobStore blobs = new BlobStore(dataDir.resolve("blobs"));
-        return new OperationsLog(AppendLog.open(dataDir.resolve("ops.log")), blobs);
+        Path file = dataDir.resolve("ops.log");
+        Path archiveDir = dataDir.resolve("archive");
+        AppendLog log = AppendLog.open(file);
+        JournalArchive archive = JournalArchive.open(archiveDir);
+        List<Entry> entries = decode(log);
+        Compaction.Plan plan = null;
+        try {
+            plan = Compaction.plan(log.existingLines(), entries, archive);
+        } catch (IllegalStateException e) {
+            LOG.warning(file + ": not compacted: " + e.getMessage());
+        }
+        if (plan != null && plan.worthwhile()) {
+            try {
+                Compaction.apply(plan, file, archive, dataDir.resolve("blobs"));
+            } finally {
+                log.close();
+                archive.close();
+            }
+            log = AppendLog.open(file);
+            archive = JournalArchive.open(archiveDir);
+            entries = decode(log);
+        } else {
+            plan = null;
+        }
+        return new OperationsLog(log, blobs, archive, entries, plan);
     }
 
     /** True when the log had no operations when it was opened. */
@@ -40,11 +76,13 @@ final class OperationsLog implements AutoCloseable {
         return log.existingLines().isEmpty();
     }
 
-    /**
-     * The operations that were in the log when it was opened, decoded; an undecodable line
-     * stops the start, naming the file and the line.
-     */
+    /** The operations that were in the log when it was opened (after the cut), decoded. */
     List<Entry> existing() {
+        return existing;
+    }
+
+    /** Decodes the lines read at open; an undecodable line stops the start, naming the file and the line. */
+    private static List<Entry> decode(AppendLog log) {
         List<String> lines = log.existingLines();
         List<AppendLog.Pos> where = log.existingPositions();
         List<Entry> out = new ArrayList<>(lines.size());
@@ -61,6 +99,20 @@ final class OperationsLog implements AutoCloseable {
     /** Lets the lines read at open be collected once they have been replayed. */
     void forgetExisting() {
         log.forgetExisting();
+        existing = List.of();
+    }
+
+    /** The events of a market's journal that a cut moved out of the log. */
+    JournalArchive archive() {
+        return archive;
+    }
+
+    Op readArchived(String market, AppendLog.Pos pos) {
+        try {
+            return OpCodec.read(archive.read(market, pos));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the journal archive of market `" + market + "`", e);
+        }
     }
 
     Path path() {
@@ -72,8 +124,9 @@ final class OperationsLog implements AutoCloseable {
         try {
             return log.append(OpCodec.write(op));
         } catch (IOException e) {
-            healthy = false;
-            throw new UncheckedIOException("cannot append to the operations log", e);
+            LOG.log(Level.SEVERE, "cannot append to " + log.path(), e);
+            throw new ApiException(503, "unavailable", "the server cannot write its operations log;"
+                    + " nothing was changed, and writes fail until its data directory can be written again");
         }
     }
 
@@ -94,7 +147,7 @@ final class OperationsLog implements AutoCloseable {
         try {
             return blobs.put(text, ext);
         } catch (IOException e) {
-            healthy = false;
+            blobsFailing = true;
             LOG.log(Level.SEVERE, "cannot write a blob to " + log.path().getParent().resolve("blobs"), e);
             throw new ApiException(503, "unavailable", "the server cannot write to its data directory;"
                     + " nothing was changed, and writes fail until its operator makes the directory writable");
@@ -109,12 +162,22 @@ final class OperationsLog implements AutoCloseable {
         }
     }
 
+    /** False while the log or the blob folder cannot be written; each is probed again while it fails. */
     boolean healthy() {
-        return healthy;
+        if (!log.healthy()) return false;
+        if (blobsFailing && blobs.writable()) blobsFailing = false;
+        return !blobsFailing;
+    }
+
+    /** Lets tests make the log's file refuse to grow past {@code bytes}, as a full disk does. */
+    void limitSize(long bytes) {
+        log.sizeLimit = bytes;
     }
 
     @Override
     public void close() throws IOException {
-        log.close();
+        try (archive) {
+            log.close();
+        }
     }
 }

@@ -10,7 +10,8 @@ import java.util.Map;
  * that made the changes. Before a market's last snapshot its store, fund and events are
  * superseded: the snapshot holds their outcome, so those events only rejoin the journal.
  * Events logged while the snapshot was being written (after the journal length it holds)
- * are applied on top of it, in order.
+ * are applied on top of it, in order. A market's journal starts with the events its
+ * {@link JournalArchive} holds; those are never replayed.
  */
 final class Replay implements Op.Visitor<Void> {
     private final ServerState s;
@@ -19,12 +20,17 @@ final class Replay implements Op.Visitor<Void> {
     /** Per market: events logged during its last snapshot's writing, applied after it. */
     private final Map<String, List<OperationsLog.Entry>> deferred = new HashMap<>();
     private OperationsLog.Entry current;
+    /** Markets whose archived events are already in their journal. */
+    private final java.util.Set<String> seeded = new java.util.HashSet<>();
+    /** Events applied through the engine (not those a snapshot or the archive holds). */
+    private int replayed;
 
     private Replay(ServerState s) {
         this.s = s;
     }
 
-    static void run(ServerState s, List<OperationsLog.Entry> entries) {
+    /** Replays the entries; returns how many events went through the engine. */
+    static int run(ServerState s, List<OperationsLog.Entry> entries) {
         Replay r = new Replay(s);
         for (OperationsLog.Entry e : entries) {
             if (e.op() instanceof Op.SnapshotTaken snap) {
@@ -39,9 +45,11 @@ final class Replay implements Op.Visitor<Void> {
                         + ex.getMessage(), ex);
             }
         }
+        return r.replayed;
     }
 
     private void apply(OperationsLog.Entry e) {
+        if (e.op() instanceof Op.EventApplied ev && ev.seq() <= s.ops.archive().size(ev.market())) return;
         if (e.op() instanceof Op.OnMarket on) {
             int[] snap = lastSnapshot.get(on.market());
             if (snap != null && e.line() < snap[0] && superseded(e, snap[1])) return;
@@ -73,6 +81,7 @@ final class Replay implements Op.Visitor<Void> {
     @Override
     public Void market(Op.MarketSet op) {
         s.markets.restore(op);
+        if (seeded.add(op.market())) s.markets.require(op.market()).journalArchived(s.ops.archive().positions(op.market()));
         return null;
     }
 
@@ -96,6 +105,7 @@ final class Replay implements Op.Visitor<Void> {
 
     @Override
     public Void event(Op.EventApplied op) {
+        replayed++;
         s.events.restore(op, current.pos());
         return null;
     }
@@ -117,6 +127,7 @@ final class Replay implements Op.Visitor<Void> {
         Market m = s.markets.require(op.market());
         s.snapshots.restore(m, op);
         for (OperationsLog.Entry e : deferred.getOrDefault(m.name(), List.of())) {
+            replayed++;
             s.events.restore((Op.EventApplied) e.op(), e.pos());
         }
         return null;

@@ -34,6 +34,8 @@ public final class ServerState implements AutoCloseable {
     final ActivationService activations;
     private final DataDirLock owner;
     private final boolean fresh;
+    /** Events the start applied through the engine: the tail after each market's snapshot. */
+    int replayedEvents;
 
     private ServerState(Path dataDir, DataDirLock owner, Clock clock, boolean twoPerson) throws IOException {
         this.clock = clock;
@@ -78,7 +80,7 @@ public final class ServerState implements AutoCloseable {
             throw e;
         }
         try {
-            Replay.run(s, s.ops.existing());
+            s.replayedEvents = Replay.run(s, s.ops.existing());
             s.ops.forgetExisting();
             s.snapshots.afterReplay(s.markets.all());
         } catch (RuntimeException e) {
@@ -100,9 +102,9 @@ public final class ServerState implements AutoCloseable {
         return fresh;
     }
 
-    /** False once the data directory could not be written. */
+    /** False while the data directory cannot be written: the operations log, the audit log or the blobs. */
     public boolean healthy() {
-        return ops.healthy();
+        return ops.healthy() && audit.healthy();
     }
 
     /** The active version of each market that has one. */

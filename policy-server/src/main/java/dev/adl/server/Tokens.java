@@ -1,30 +1,80 @@
 package dev.adl.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 
-/** Bearer tokens and their roles, from a tokens file or one generated operator token. */
+/**
+ * Bearer tokens and their roles, from a tokens file or one generated operator token. Only
+ * salted hashes are kept: a token in a file (clear {@code "token"} or {@code "salt"} plus
+ * {@code "sha256"} of salt and token) becomes a random salt and SHA-256(salt || token) at
+ * load. A lookup hashes the presented token with every entry's salt and compares in
+ * constant time, visiting every entry, so neither a comparison nor the number of entries
+ * tried tells how close a guess was.
+ */
 public final class Tokens {
-    private final Map<String, Caller> byDigest;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final HexFormat HEX = HexFormat.of();
 
-    private Tokens(Map<String, Caller> byDigest) {
-        this.byDigest = Map.copyOf(byDigest);
+    /** One token as kept: its salt, its salted hash and who it stands for. */
+    private record Entry(byte[] salt, byte[] hash, Caller caller) {
     }
 
-    /** Reads {@code {"tokens":[{"token":"...","name":"...","roles":["..."]}]}}; a bad file is an IllegalArgumentException. */
+    private final List<Entry> entries;
+
+    private Tokens(List<Entry> entries) {
+        this.entries = List.copyOf(entries);
+    }
+
+    /**
+     * Reads {@code {"tokens":[{"name":"...","roles":["..."],"token":"..."}]}}, where an entry
+     * may give {@code "salt"} and {@code "sha256"} (hex, as {@code adl token hash} writes
+     * them) instead of the clear token; a bad file is an IllegalArgumentException.
+     */
     public static Tokens read(Path file) throws IOException {
+        JsonNode list = tokenList(file);
+        List<Entry> out = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        int i = 0;
+        for (JsonNode t : list) {
+            i++;
+            String name = t.path("name").asText("");
+            if (name.isEmpty()) throw new IllegalArgumentException(file + ": token " + i + " needs a `name`");
+            Set<Role> roles = roles(file, name, t.path("roles"));
+            Entry e;
+            if (t.has("token")) {
+                String token = t.path("token").asText("");
+                if (token.length() < 8) {
+                    throw new IllegalArgumentException(file + ": token " + i + " must be at least 8 characters");
+                }
+                e = entry(token, new Caller(name, clearId(token), roles));
+            } else {
+                e = hashed(file, i, t, name, roles);
+            }
+            if (!ids.add(e.caller().tokenId())) {
+                throw new IllegalArgumentException(file + ": token " + i + " is given twice");
+            }
+            out.add(e);
+        }
+        return new Tokens(out);
+    }
+
+    private static JsonNode tokenList(Path file) throws IOException {
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
@@ -35,31 +85,67 @@ public final class Tokens {
         if (list == null || !list.isArray()) {
             throw new IllegalArgumentException(file + ": the tokens file needs a `tokens` list");
         }
-        Map<String, Caller> out = new HashMap<>();
-        int i = 0;
-        for (JsonNode t : list) {
-            i++;
-            String token = t.path("token").asText("");
-            String name = t.path("name").asText("");
-            if (token.length() < 8) {
-                throw new IllegalArgumentException(file + ": token " + i + " must be at least 8 characters");
+        return list;
+    }
+
+    private static Set<Role> roles(Path file, String name, JsonNode list) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (JsonNode r : list) {
+            Role role = Role.parse(r.asText());
+            if (role == null) {
+                throw new IllegalArgumentException(file + ": token `" + name + "` has unknown role `" + r.asText()
+                        + "` (roles are viewer, proposer, approver, operator)");
             }
-            if (name.isEmpty()) throw new IllegalArgumentException(file + ": token " + i + " needs a `name`");
-            Set<Role> roles = EnumSet.noneOf(Role.class);
-            for (JsonNode r : t.path("roles")) {
-                Role role = Role.parse(r.asText());
-                if (role == null) {
-                    throw new IllegalArgumentException(file + ": token `" + name + "` has unknown role `" + r.asText()
-                            + "` (roles are viewer, proposer, approver, operator)");
-                }
-                roles.add(role);
-            }
-            String digest = digest(token);
-            if (out.put(digest, new Caller(name, digest.substring(0, 16), roles)) != null) {
-                throw new IllegalArgumentException(file + ": token " + i + " is given twice");
-            }
+            roles.add(role);
         }
-        return new Tokens(out);
+        return roles;
+    }
+
+    private static Entry hashed(Path file, int i, JsonNode t, String name, Set<Role> roles) {
+        byte[] salt;
+        byte[] hash;
+        try {
+            salt = HEX.parseHex(t.path("salt").asText(""));
+            hash = HEX.parseHex(t.path("sha256").asText(""));
+        } catch (IllegalArgumentException e) {
+            salt = new byte[0];
+            hash = new byte[0];
+        }
+        if (salt.length < 16 || hash.length != 32) {
+            throw new IllegalArgumentException(file + ": token " + i + " needs a `token`, or a `salt` (16 bytes or more)"
+                    + " and a `sha256` (32 bytes) in hex");
+        }
+        // the id is public (audit, logs): a prefix of the salted hash tells nothing without the salt
+        return new Entry(salt, hash, new Caller(name, HEX.formatHex(hash).substring(0, 16), roles));
+    }
+
+    /** A token as kept: a fresh random salt and the salted hash, never the token. */
+    private static Entry entry(String token, Caller caller) {
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        return new Entry(salt, saltedHash(salt, token), caller);
+    }
+
+    /**
+     * The tokens file with every clear {@code "token"} replaced by a new {@code "salt"} and
+     * its {@code "sha256"}; names, roles and hashed entries are kept as they are.
+     */
+    public static String hashFile(Path file) throws IOException {
+        read(file); // the same checks as a start
+        ObjectNode root = Json.object();
+        ArrayNode list = root.putArray("tokens");
+        for (JsonNode t : tokenList(file)) {
+            ObjectNode o = ((ObjectNode) t).deepCopy();
+            if (o.has("token")) {
+                byte[] salt = new byte[16];
+                RANDOM.nextBytes(salt);
+                String token = o.remove("token").asText();
+                o.put("salt", HEX.formatHex(salt));
+                o.put("sha256", HEX.formatHex(saltedHash(salt, token)));
+            }
+            list.add(o);
+        }
+        return root.toPrettyString() + "\n";
     }
 
     /** Reuses {@code admin.token} when a previous start wrote one, else makes and writes a new operator token. */
@@ -71,14 +157,23 @@ public final class Tokens {
             token = Files.readString(file, StandardCharsets.UTF_8).trim();
         } else {
             byte[] raw = new byte[24];
-            new SecureRandom().nextBytes(raw);
-            token = HexFormat.of().formatHex(raw);
+            RANDOM.nextBytes(raw);
+            token = HEX.formatHex(raw);
             AtomicFiles.write(file, (token + "\n").getBytes(StandardCharsets.UTF_8));
             created = true;
         }
-        String digest = digest(token);
-        Tokens tokens = new Tokens(Map.of(digest, new Caller("admin", digest.substring(0, 16), EnumSet.of(Role.OPERATOR))));
+        ownerOnly(file);
+        Tokens tokens = new Tokens(List.of(entry(token, new Caller("admin", clearId(token), EnumSet.of(Role.OPERATOR)))));
         return new Generated(tokens, file, created);
+    }
+
+    /** The one file that holds a token in the clear is readable by its owner alone. */
+    private static void ownerOnly(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // a file system without POSIX permissions: the folder's access rules apply
+        }
     }
 
     /** The generated operator token, where it was written, and whether this start made it. */
@@ -87,15 +182,27 @@ public final class Tokens {
 
     /** The caller a bearer token stands for, or null when the token is unknown. */
     public Caller lookup(String token) {
-        return token == null ? null : byDigest.get(digest(token));
+        if (token == null) return null;
+        Caller found = null;
+        for (Entry e : entries) {
+            // no early exit: every entry costs the same whether or not one matched
+            if (MessageDigest.isEqual(saltedHash(e.salt(), token), e.hash())) found = e.caller();
+        }
+        return found;
     }
 
-    static String digest(String token) {
+    static byte[] saltedHash(byte[] salt, String token) {
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(h);
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            d.update(salt);
+            return d.digest(token.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The id of a token given in the clear, as earlier logs name it. */
+    private static String clearId(String token) {
+        return Hashes.sha256(token).substring(0, 16);
     }
 }

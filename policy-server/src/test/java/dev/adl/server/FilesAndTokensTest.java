@@ -72,5 +72,41 @@ class FilesAndTokensTest {
         Tokens.Generated second = Tokens.adminToken(dir);
         assertThat(second.created()).isFalse();
         assertThat(second.tokens().lookup(token)).isNotNull();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("admin.token")))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void tokensAreKeptAsSaltedHashesOnly(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("t.json");
+        Files.writeString(f, "{\"tokens\": [{\"token\": \"operator-token-1\", \"name\": \"otto\", \"roles\": [\"operator\"]}]}");
+        Tokens t = Tokens.read(f);
+        // nothing reachable from the tokens object holds the token's text or bytes
+        java.util.List<Object> seen = new java.util.ArrayList<>();
+        collect(t, seen, 0);
+        byte[] clear = "operator-token-1".getBytes(StandardCharsets.UTF_8);
+        for (Object o : seen) {
+            assertThat(o).isNotEqualTo("operator-token-1");
+            if (o instanceof byte[] b) assertThat(b).isNotEqualTo(clear);
+        }
+        assertThat(seen).anySatisfy(o -> assertThat(o).isInstanceOf(byte[].class));
+        // two loads salt differently, so equal tokens never share a stored hash
+        assertThat(Tokens.read(f).lookup("operator-token-1").tokenId()).isEqualTo(t.lookup("operator-token-1").tokenId());
+    }
+
+    private static void collect(Object o, java.util.List<Object> seen, int depth) throws IllegalAccessException {
+        if (o == null || depth > 6) return;
+        seen.add(o);
+        if (o instanceof String || o instanceof byte[] || o instanceof Enum<?>) return;
+        if (o instanceof Iterable<?> it) {
+            for (Object x : it) collect(x, seen, depth + 1);
+            return;
+        }
+        if (!o.getClass().getName().startsWith("dev.adl")) return;
+        for (java.lang.reflect.Field fld : o.getClass().getDeclaredFields()) {
+            if (java.lang.reflect.Modifier.isStatic(fld.getModifiers())) continue;
+            fld.setAccessible(true);
+            collect(fld.get(o), seen, depth + 1);
+        }
     }
 }

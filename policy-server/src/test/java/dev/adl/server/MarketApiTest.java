@@ -199,8 +199,8 @@ class MarketApiTest {
             JsonNode before = t.get("/v1/markets/TEST-L").json();
             t.server.state().ops.close(); // every later append fails, as on a full or failed disk
             TestServer.Resp r = t.post("/v1/markets/TEST-L/events", OPERATOR, JSON, event("L1"));
-            assertThat(r.status()).isEqualTo(500);
-            assertThat(r.json().get("code").asText()).isEqualTo("internal");
+            assertThat(r.status()).isEqualTo(503);
+            assertThat(r.json().get("code").asText()).isEqualTo("unavailable");
             assertThat(r.body()).doesNotContain("Exception");
             JsonNode after = t.get("/v1/markets/TEST-L").json();
             assertThat(after).isEqualTo(before);

@@ -20,16 +20,13 @@ import static dev.adl.server.TestServer.OPERATOR;
 import static dev.adl.server.TestServer.PROPOSER;
 import static dev.adl.server.TestServer.TEXT;
 import static dev.adl.server.TestServer.VIEWER;
+import static dev.adl.server.TestServer.event;
 import static dev.adl.server.TestServer.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What a restart (or a crash at any moment) must keep. */
 @ExtendWith(VertxExtension.class)
 class RestartTest {
-
-    private static String event(String account) {
-        return "{\"bankrupt_account\": \"" + account + "\", \"mark_price\": \"990\", \"now\": \"2026-01-01T08:00:00Z\"}";
-    }
 
     @Test
     void stateSurvivesARestart(Vertx vertx, @TempDir Path dir) throws Exception {
@@ -87,11 +84,15 @@ class RestartTest {
         String place = s.get("/v1/markets/TEST-S/queue?account=S1").body();
 
         // the restart replays the third event and snapshots again; the next one replays no event at all
+        // and cuts the log at that snapshot: one snapshot line, no event left in the log
         TestServer again = s.restart();
+        assertThat(again.server.state().replayedEvents).isEqualTo(1);
         assertThat(snapshots(ops)).isEqualTo(2);
         assertThat(again.get("/v1/markets/TEST-S").body()).isEqualTo(market);
         TestServer third = again.restart();
-        assertThat(snapshots(ops)).isEqualTo(2);
+        assertThat(third.server.state().replayedEvents).isZero();
+        assertThat(snapshots(ops)).isEqualTo(1);
+        assertThat(Files.readString(ops)).doesNotContain("\"op\":\"event\"");
         assertThat(third.get("/v1/markets/TEST-S").body()).isEqualTo(market);
         assertThat(third.get("/v1/markets/TEST-S/events").body()).isEqualTo(journal);
         assertThat(third.get("/v1/markets/TEST-S/queue?account=S1").body()).isEqualTo(place);

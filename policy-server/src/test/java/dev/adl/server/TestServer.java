@@ -109,6 +109,11 @@ final class TestServer implements AutoCloseable {
 
     // ------------------------------------------------------------------ fixtures
 
+    /** A bankruptcy event of {@code account} at mark 990. */
+    static String event(String account) {
+        return "{\"bankrupt_account\": \"" + account + "\", \"mark_price\": \"990\", \"now\": \"2026-01-01T08:00:00Z\"}";
+    }
+
     /** A policy for markets `TEST-*`; versions differ in their ranking so their results can differ. */
     static String policy(String name, int version, String rank) {
         return "policy \"" + name + "\" version " + version + "\n"
