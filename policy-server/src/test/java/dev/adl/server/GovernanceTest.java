@@ -75,6 +75,15 @@ class GovernanceTest {
                 .status()).isEqualTo(403);
         assertThat(s.post("/v1/markets/TEST-G/approvals", APPROVER, JSON, "{\"policy\": \"two\", \"version\": 3}")
                 .status()).isEqualTo(404);
+
+        // a version whose `markets` do not cover the market cannot be approved for it
+        TestServer.expect(s.put("/v1/markets/OTHER-G", OPERATOR, JSON, "{\"lot_size\": \"1\", \"mark_price\": \"1000\"}"),
+                201, 200);
+        int auditBefore = s.get("/v1/audit", VIEWER).json().get("total").asInt();
+        TestServer.Resp elsewhere = s.post("/v1/markets/OTHER-G/approvals", APPROVER, JSON, which);
+        assertThat(elsewhere.status()).isEqualTo(409);
+        assertThat(elsewhere.json().get("message").asText()).contains("does not apply to market `OTHER-G`");
+        assertThat(s.get("/v1/audit", VIEWER).json().get("total").asInt()).isEqualTo(auditBefore);
     }
 
     @Test
