@@ -18,6 +18,29 @@ public final class PositionsCsv {
     private PositionsCsv() {
     }
 
+    /**
+     * Stores by market from the file's bytes: the common clean form is parsed straight into
+     * the store's columns ({@link PositionsCsvBytes}); anything else, and every error, goes
+     * through the line reader, so the result and the messages are the same either way.
+     * Invalid UTF-8 is an {@link java.io.UncheckedIOException} as from a strict reader.
+     */
+    public static Map<String, PositionStore> read(byte[] data, String name) {
+        AccountDictionary accounts = new AccountDictionary();
+        Map<String, PositionStore.Builder> builders = PositionsCsvBytes.parse(data, data.length, accounts);
+        if (builders == null) {
+            java.nio.charset.CharsetDecoder strict = java.nio.charset.StandardCharsets.UTF_8.newDecoder();
+            return read(new java.io.InputStreamReader(new java.io.ByteArrayInputStream(data), strict), name);
+        }
+        Map<String, PositionStore> stores = new TreeMap<>();
+        builders.forEach((market, b) -> stores.put(market, b.build()));
+        return stores;
+    }
+
+    /** {@link #read(byte[], String)} of a text held in memory (a request body, a suite's rows). */
+    public static Map<String, PositionStore> read(String text, String name) {
+        return read(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), name);
+    }
+
     /** Stores by market, in ascending market order; every malformed row is an {@link InputException} naming its line. */
     public static Map<String, PositionStore> read(Reader in, String name) {
         AccountDictionary accounts = new AccountDictionary();

@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -155,6 +156,15 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static Map<String, PositionStore> readPositions(Path file) {
+        // a regular file is read whole and parsed from its bytes; anything else (a pipe, a device
+        // such as /dev/zero) line by line, each line bounded
+        try {
+            if (Files.isRegularFile(file) && Files.size(file) < Integer.MAX_VALUE - 16) {
+                return PositionsCsv.read(Files.readAllBytes(file), file.toString());
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw unreadable(file, e);
+        }
         try (BufferedReader r = PolicyFiles.open(file)) {
             return PositionsCsv.read(r, file.toString());
         } catch (IOException | UncheckedIOException e) {

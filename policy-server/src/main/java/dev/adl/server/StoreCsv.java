@@ -6,7 +6,6 @@ import dev.adl.runtime.InputException;
 import dev.adl.runtime.PositionStore;
 import dev.adl.runtime.PositionsCsv;
 
-import java.io.StringReader;
 import java.util.Map;
 
 /**
@@ -36,7 +35,7 @@ final class StoreCsv {
     static PositionStore parse(String market, String csv) {
         Map<String, PositionStore> stores;
         try {
-            stores = PositionsCsv.read(new StringReader(csv), "positions.csv");
+            stores = PositionsCsv.read(csv, "positions.csv");
         } catch (InputException e) {
             throw ApiException.input(400, "bad_csv", "the positions CSV has an error", e);
         }
