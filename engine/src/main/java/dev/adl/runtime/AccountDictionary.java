@@ -10,10 +10,21 @@ import java.util.Map;
  * Interning locks; reading a name does not (events read tens of thousands per call).
  */
 public final class AccountDictionary {
-    private final Map<String, Integer> ids = new HashMap<>();
-    private volatile String[] names = new String[16];
+    private final Map<String, Integer> ids;
+    private volatile String[] names;
     /** Written after the name it publishes: a reader that sees the count sees the name. */
     private volatile int count;
+
+    public AccountDictionary() {
+        this(16);
+    }
+
+    /** A dictionary sized for about {@code expected} accounts, so loading a large file does not rehash. */
+    public AccountDictionary(int expected) {
+        int n = Math.max(16, expected);
+        ids = new HashMap<>((int) Math.min(1 << 30, n * 4L / 3 + 1));
+        names = new String[n];
+    }
 
     public synchronized int intern(String account) {
         Integer id = ids.get(account);

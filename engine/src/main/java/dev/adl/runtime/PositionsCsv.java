@@ -25,7 +25,8 @@ public final class PositionsCsv {
      * Invalid UTF-8 is an {@link java.io.UncheckedIOException} as from a strict reader.
      */
     public static Map<String, PositionStore> read(byte[] data, String name) {
-        AccountDictionary accounts = new AccountDictionary();
+        // a row of a positions file is 30 bytes or more: size the dictionary once
+        AccountDictionary accounts = new AccountDictionary(data.length / 30);
         Map<String, PositionStore.Builder> builders = PositionsCsvBytes.parse(data, data.length, accounts);
         if (builders == null) {
             java.nio.charset.CharsetDecoder strict = java.nio.charset.StandardCharsets.UTF_8.newDecoder();
