@@ -177,7 +177,7 @@ final class Api {
 
     private Http.Reply positions(RoutingContext ctx, Caller who, boolean replace) {
         String m = ctx.pathParam("m");
-        int open = state.inputs.putPositions(who, m, Http.body(ctx), replace);
+        int open = state.inputs.putPositions(who, m, Http.bodyBytes(ctx), replace);
         return Http.Reply.ok(Json.object().put("market", m).put("positions", open));
     }
 

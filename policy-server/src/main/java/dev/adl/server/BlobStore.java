@@ -20,7 +20,11 @@ public final class BlobStore {
     }
 
     public String put(String text, String ext) throws IOException {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return put(text.getBytes(StandardCharsets.UTF_8), ext);
+    }
+
+    /** Stores bytes (UTF-8 text) under their sha256 unless they are there already; returns the sha256. */
+    public String put(byte[] bytes, String ext) throws IOException {
         String sha = Hashes.sha256(bytes);
         Path p = dir.resolve(sha + "." + ext);
         if (!Files.exists(p)) AtomicFiles.write(p, bytes);

@@ -55,7 +55,7 @@ final class ExampleMarkets {
                 StringWriter pos = new StringWriter();
                 // The synthetic exposures are not loaded: their rows go stale a minute after AS_OF.
                 new SyntheticMarket(e.market(), positions, e.seed(), AS_OF).write(pos, new StringWriter());
-                state.inputs.putPositions(LOADER, e.market(), pos.toString(), true);
+                state.inputs.putPositions(LOADER, e.market(), pos.toString().getBytes(StandardCharsets.UTF_8), true);
                 state.inputs.putFund(LOADER, e.market(), new BigDecimal("300000"),
                         List.of(new Event.FundPoint(AS_OF.minusSeconds(6 * 3600), new BigDecimal("320000"))));
                 if (state.activations.twoPerson()) state.activations.approve(REVIEWER, e.market(), pv.name(), pv.version());

@@ -164,6 +164,11 @@ final class Http {
                 + String.join(" or ", anyOf.stream().map(Role::label).toList()) + ")");
     }
 
+    /** The body's bytes as they came: a CSV upload is parsed from them without a copy as text. */
+    static byte[] bodyBytes(RoutingContext ctx) {
+        return ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    }
+
     static String body(RoutingContext ctx) {
         return ctx.body() == null || ctx.body().buffer() == null ? "" : ctx.body().asString("UTF-8");
     }

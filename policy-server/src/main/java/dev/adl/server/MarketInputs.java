@@ -34,7 +34,7 @@ final class MarketInputs {
     }
 
     /** Replaces the whole store ({@code replace}) or applies changed rows; returns the open position count. */
-    int putPositions(Caller who, String name, String csv, boolean replace) {
+    int putPositions(Caller who, String name, byte[] csv, boolean replace) {
         Market m = markets.require(name);
         PositionStore parsed = StoreCsv.parse(name, csv);
         String mode = replace ? Op.PositionsPut.REPLACE : Op.PositionsPut.CHANGES;

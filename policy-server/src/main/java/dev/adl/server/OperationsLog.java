@@ -144,6 +144,10 @@ final class OperationsLog implements AutoCloseable {
      * cannot take writes until its operator makes the directory writable, and the cause is logged.
      */
     String putBlob(String text, String ext) {
+        return putBlob(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), ext);
+    }
+
+    String putBlob(byte[] text, String ext) {
         try {
             return blobs.put(text, ext);
         } catch (IOException e) {

@@ -33,11 +33,18 @@ final class StoreCsv {
 
     /** The rows of one market; rows of another market or a malformed row are a 400 naming the line. */
     static PositionStore parse(String market, String csv) {
+        return parse(market, csv.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The rows of one market from the CSV's bytes (an upload as it came, not copied into text first). */
+    static PositionStore parse(String market, byte[] csv) {
         Map<String, PositionStore> stores;
         try {
             stores = PositionsCsv.read(csv, "positions.csv");
         } catch (InputException e) {
             throw ApiException.input(400, "bad_csv", "the positions CSV has an error", e);
+        } catch (java.io.UncheckedIOException notText) {
+            throw new ApiException(400, "bad_csv", "the positions CSV is not UTF-8 text");
         }
         for (String other : stores.keySet()) {
             if (!other.equals(market)) {

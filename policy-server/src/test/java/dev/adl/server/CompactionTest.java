@@ -45,7 +45,7 @@ class CompactionTest {
                     csv.append('S').append(round).append('x').append(j).append(',').append(MARKET).append(",short,")
                             .append(n / 10 + 1).append(',').append(1100 + 10 * j).append(",5000\n");
                 }
-                s.inputs.putPositions(OTTO, MARKET, csv.toString(), false);
+                s.inputs.putPositions(OTTO, MARKET, csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
                 if (done == 0) s.activations.activate(OTTO, MARKET, p.policy().name(), p.policy().version());
                 for (int i = 0; i < n; i++) {
                     s.events.apply(OTTO, MARKET, new EventJson.Request("L" + round + "x" + i, new BigDecimal("990"),

@@ -105,6 +105,21 @@ class MarketApiTest {
     }
 
     @Test
+    void aPositionsUploadThatIsNotUtf8IsRefusedAndChangesNothing() {
+        s.market("TEST-8", 4, 2, policy("utf8", 1, "upnl"));
+        JsonNode before = s.get("/v1/markets/TEST-8").json();
+        byte[] latin1 = ("account,market,side,size,entry_price,collateral\n"
+                + "Z\u00e9,TEST-8,long,1,1200,10\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> r = s.client
+                .request(io.vertx.core.http.HttpMethod.POST, s.server.port(), "localhost", "/v1/markets/TEST-8/positions")
+                .putHeader("Authorization", "Bearer " + OPERATOR).putHeader("Content-Type", CSV)
+                .sendBuffer(io.vertx.core.buffer.Buffer.buffer(latin1)).await();
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.bodyAsString()).contains("not UTF-8");
+        assertThat(s.get("/v1/markets/TEST-8").json()).isEqualTo(before);
+    }
+
+    @Test
     void fundAndExposuresAreSet() {
         s.put("/v1/markets/TEST-F", OPERATOR, JSON, "{\"lot_size\": \"1\", \"mark_price\": \"1000\"}");
         TestServer.Resp fund = s.put("/v1/markets/TEST-F/fund", OPERATOR, JSON,
