@@ -15,8 +15,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class Notifier {
     private final Map<String, List<HttpServerResponse>> byAccount = new ConcurrentHashMap<>();
-    /** Last quintile alerted per market and account, so an alert is sent once per crossing, not per event. */
-    private final Map<String, Integer> lastAlert = new ConcurrentHashMap<>();
+    /**
+     * Last quintile alerted, by account and then market, so an alert is sent once per crossing,
+     * not per event. Kept only while the account has a subscriber: whoever connects next is told
+     * afresh where the account stands.
+     */
+    private final Map<String, Map<String, Integer>> lastAlert = new ConcurrentHashMap<>();
 
     void subscribe(String account, HttpServerResponse response) {
         byAccount.computeIfAbsent(account, a -> new CopyOnWriteArrayList<>()).add(response);
@@ -28,7 +32,7 @@ final class Notifier {
         List<HttpServerResponse> list = byAccount.get(account);
         if (list != null) {
             list.remove(response);
-            if (list.isEmpty()) byAccount.remove(account, list);
+            if (list.isEmpty() && byAccount.remove(account, list)) lastAlert.remove(account);
         }
     }
 
@@ -60,12 +64,13 @@ final class Notifier {
 
     /** Sends a quintile alert when the account has newly reached the threshold; forgets it when it falls below. */
     void quintile(String market, String account, Integer quintile, int threshold, ObjectNode data) {
-        String key = market + "\u0000" + account;
+        if (!byAccount.containsKey(account)) return;
+        Map<String, Integer> byMarket = lastAlert.computeIfAbsent(account, a -> new ConcurrentHashMap<>());
         if (quintile == null || quintile < threshold) {
-            lastAlert.remove(key);
+            byMarket.remove(market);
             return;
         }
-        Integer before = lastAlert.put(key, quintile);
+        Integer before = byMarket.put(market, quintile);
         if (before == null || !before.equals(quintile)) send(account, "quintile", data);
     }
 }

@@ -101,6 +101,20 @@ class ExamplesAndNotificationsTest {
         String afterSwap = received.substring(received.lastIndexOf("event: quintile"));
         assertThat(afterSwap).contains("\"version\":2", "\"quintile\":5", "\"rank\":1");
 
+        // a trader who reconnects is told again where the account stands
+        res.request().connection().close();
+        StringBuffer again = new StringBuffer();
+        CountDownLatch reconnected = new CountDownLatch(1);
+        HttpClient http2 = vertx.createHttpClient();
+        http2.request(HttpMethod.GET, s.server.port(), "localhost", "/v1/notifications?account=S5")
+                .compose(req -> req.send().onSuccess(r -> r.handler(buf -> {
+                    again.append(buf.toString());
+                    if (again.indexOf("event: quintile") >= 0) reconnected.countDown();
+                }))).await();
+        assertThat(reconnected.await(10, TimeUnit.SECONDS)).as("alert after reconnecting; got: %s", again).isTrue();
+        assertThat(again.toString()).contains("\"quintile\":5", "\"version\":2");
+        http2.close();
+
         String metrics = s.get("/metrics").body();
         assertThat(metrics).contains("adl_events_total 1", "adl_event_latency_seconds_count 1",
                 "adl_active_policy_version{market=\"TEST-N\",policy=\"notify\"} 2");
