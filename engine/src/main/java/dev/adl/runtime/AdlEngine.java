@@ -1,9 +1,7 @@
 package dev.adl.runtime;
 
-import dev.adl.ast.Builtins.MarketVar;
 import dev.adl.compile.CompiledPolicy;
 import dev.adl.compile.Decision;
-import dev.adl.compile.Evaluation;
 import dev.adl.compile.MarketFacts;
 import dev.adl.compile.TierInfo;
 
@@ -11,8 +9,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.Map;
@@ -124,9 +120,10 @@ public final class AdlEngine {
         MarketFacts facts = marketFacts(policy, store, in, bk, event.fundHistory());
         FundShare fund = fundShare(policy.decide(facts), in, bk, trace);
         AdlSize adl = adlSize(fund, bk, in.lot(), trace);
-        Candidates cands = candidates(policy, store, feed, in, bk, facts, trace);
-        Allocation alloc = allocateByTiers(policy, store, fund.decision(), cands, adl.needFixed(), in.lotFixed(),
-                trace);
+        CandidateSteps.Candidates cands = CandidateSteps.candidates(policy, store, feed, -bk.side(),
+                in.bankruptRow(), in.mark(), in.now(), facts, trace);
+        CandidateSteps.Allocation alloc = CandidateSteps.allocateByTiers(policy, store, fund.decision(), cands,
+                adl.needFixed(), in.lotFixed(), trace);
         long rankNanos = System.nanoTime() - cands.evaluationStart();
         BigDecimal unresolved = adl.unresolvedByCap().add(Decimals.fromFixed(alloc.needLeft()));
         BigDecimal adlSize = Decimals.fromFixed(adl.needFixed() - alloc.needLeft());
@@ -270,89 +267,9 @@ public final class AdlEngine {
         return new AdlSize(Decimals.toFixed(qr), unresolvedByCap, unresolvedByCap.signum() > 0);
     }
 
-    /**
-     * The opposite side's candidates, evaluated and ordered.
-     *
-     * @param rows            store rows of the candidates (the rows of {@code evaluation})
-     * @param eligible        candidate indices the {@code eligible} clause admitted
-     * @param evaluationStart when evaluation began: ranking time runs from here to the end of step 5
-     */
-    private record Candidates(int[] rows, Evaluation evaluation, Ranking.IntOrder order, int[] eligible,
-                              long evaluationStart) {
-    }
-
-    /** Step 4: candidates on side -s, not B, size > 0, with fresh exposure rows; eligible, scored and ordered. */
-    private static Candidates candidates(CompiledPolicy policy, PositionStore store, ExposureFeed exposures,
-                                         EventInputs in, Bankruptcy bk, MarketFacts facts, List<String> trace) {
-        Map<MarketVar, Double> marketValues = new EnumMap<>(MarketVar.class);
-        marketValues.put(MarketVar.INSURANCE_FUND, facts.insuranceFund().doubleValue());
-        marketValues.put(MarketVar.OPEN_INTEREST, facts.openInterest().doubleValue());
-        marketValues.put(MarketVar.SHORTFALL, facts.shortfall().doubleValue());
-        marketValues.put(MarketVar.BANKRUPTCY_PRICE, facts.bankruptcyPrice().doubleValue());
-        marketValues.put(MarketVar.MARK_PRICE, facts.markPrice().doubleValue());
-        Map<Long, Double> drawdownValues = new HashMap<>();
-        facts.drawdowns().forEach((w, d) -> drawdownValues.put(w, d.doubleValue()));
-        SideRanking side = SideRanking.candidates(policy, store, exposures, -bk.side(), in.bankruptRow(),
-                new MarketValues(in.mark().doubleValue(), marketValues, drawdownValues));
-        int[] cand = side.rows();
-        refuseStale(policy, side.columns(), exposures, in.now());
-
-        long evaluationStart = System.nanoTime();
-        side.evaluate();
-        Evaluation ev = side.evaluation();
-        checkShape(ev, cand.length, policy.tiers().size());
-        int[] eligible = side.eligible();
-        trace.add("candidates " + cand.length + ", eligible " + eligible.length);
-        return new Candidates(cand, ev, side.order(), eligible, evaluationStart);
-    }
-
-    /**
-     * What the tiers took, in the order taken.
-     *
-     * @param ranks    each take's place among the eligible candidates, from 1
-     * @param needLeft the ADL size, in fixed point, that no tier could fill
-     */
-    private record Allocation(List<TierAllocator.Take> takes, long[] ranks, long needLeft) {
-    }
-
-    /** Step 5: each candidate in its first matching tier; tiers used in order until the ADL size is filled. */
-    private static Allocation allocateByTiers(CompiledPolicy policy, PositionStore store, Decision decision,
-                                              Candidates cands, long needFixed, long lotFixed, List<String> trace) {
-        int[] cand = cands.rows();
-        Evaluation ev = cands.evaluation();
-        long[] candSize = new long[cand.length];
-        for (int i = 0; i < cand.length; i++) {
-            candSize[i] = store.sizeFixed(cand[i]);
-        }
-        TierAllocator allocator = new TierAllocator(candSize, lotFixed, cands.order());
-        List<TierAllocator.Take> takes = new ArrayList<>();
-        long need = needFixed;
-        List<Integer> tierPlan = decision.tierPlan();
-        for (TierInfo tier : policy.tiers()) {
-            if (need <= 0) {
-                break;
-            }
-            if (!tierPlan.isEmpty() && !tierPlan.contains(tier.index())) {
-                continue; // the rules left this tier out of the event's plan
-            }
-            int[] members = membersOf(cands.eligible(), ev.tier(), tier.index());
-            long before = need;
-            if (tier.method() == TierInfo.Method.QUEUE) {
-                need = allocator.queue(members, need, takes, tier.index());
-            } else {
-                double[] weights = ev.weights() == null ? null : ev.weights()[tier.index()];
-                need = allocator.proRata(members, need, tier.fraction(), weights, tier.weighsBySize(), takes,
-                        tier.index());
-            }
-            trace.add("tier `" + tier.name() + "` (" + members.length + " members): need "
-                    + plain(Decimals.fromFixed(before)) + ", filled " + plain(Decimals.fromFixed(before - need)));
-        }
-        return new Allocation(takes, ranks(takes, cands.eligible(), cands.order()), need);
-    }
-
     /** Step 6: every fill closes at {@code bp}, the counterparty takes the realised PnL, B is closed. */
-    private static Plan fillAtBankruptcyPrice(CompiledPolicy policy, PositionStore store, Candidates cands,
-                                              Allocation alloc, Bankruptcy bk, FundShare fund, BigDecimal unresolved,
+    private static Plan fillAtBankruptcyPrice(CompiledPolicy policy, PositionStore store,
+                                              CandidateSteps.Candidates cands, CandidateSteps.Allocation alloc, Bankruptcy bk, FundShare fund, BigDecimal unresolved,
                                               List<String> trace) {
         List<TierAllocator.Take> takes = alloc.takes();
         String[] tierNames = new String[policy.tiers().size()];
@@ -412,31 +329,6 @@ public final class AdlEngine {
         return out;
     }
 
-    /** A candidate's exposure rows, for every source the policy reads, must be fresh at `now`. */
-    private static void refuseStale(CompiledPolicy policy, CandidateColumns columns, ExposureFeed exposures,
-                                    Instant now) {
-        for (Map.Entry<String, Long> src : new TreeMap<>(policy.exposureSources()).entrySet()) {
-            Instant oldest = now.minusSeconds(src.getValue());
-            ExposureFeed.Row row = exposures.firstStale(src.getKey(), columns.store(), columns.storeRows(), oldest);
-            if (row != null) {
-                throw new EventRefusedException(exposures.name() + ":" + row.line() + ": exposure of account `"
-                        + row.account() + "` for source `" + row.source() + "` is stale: as of `" + row.asOf()
-                        + "`, more than " + src.getValue() + "s before `" + now + "`");
-            }
-        }
-    }
-
-    private static void checkShape(Evaluation ev, int rows, int tiers) {
-        if (ev.eligible().length != rows || ev.score().length != rows || ev.tier().length != rows) {
-            throw new IllegalStateException("policy evaluation returned " + ev.score().length
-                    + " rows for " + rows + " candidates");
-        }
-        if (ev.weights() != null && ev.weights().length < tiers) {
-            throw new IllegalStateException("policy evaluation returned weights for " + ev.weights().length
-                    + " of " + tiers + " tiers");
-        }
-    }
-
     private static final long NEGATIVE_ZERO = Double.doubleToRawLongBits(-0.0);
 
     /** -0.0 ties with 0.0, and NaN ranks last, so the order is total and the tie-break decides. */
@@ -456,57 +348,7 @@ public final class AdlEngine {
         return out;
     }
 
-    private static int[] membersOf(int[] eligible, int[] tierOf, int tier) {
-        int n = 0;
-        int[] out = new int[eligible.length];
-        for (int i : eligible) {
-            if (tierOf[i] == tier) {
-                out[n++] = i;
-            }
-        }
-        return java.util.Arrays.copyOf(out, n);
-    }
-
-    /** Whether the items already are in the order: takes of a single tier always are. */
-    private static boolean inRankOrder(int[] items, Ranking.IntOrder order) {
-        for (int i = 1; i < items.length; i++) {
-            if (order.compare(items[i - 1], items[i]) > 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int[] identity(int n) {
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = i;
-        }
-        return out;
-    }
-
-    /** Each take's place (from 1) among all eligible candidates, without sorting them. */
-    private static long[] ranks(List<TierAllocator.Take> takes, int[] eligible, Ranking.IntOrder order) {
-        int[] picked = new int[takes.size()];
-        for (int i = 0; i < picked.length; i++) {
-            picked[i] = takes.get(i).candidate();
-        }
-        // takes come tier by tier in rank order, so this sort mostly merges already sorted runs
-        int[] byRank = inRankOrder(picked, order) ? identity(picked.length)
-                : Ranking.sortedRows(picked.length, (x, y) -> order.compare(picked[x], picked[y]));
-        int[] sorted = new int[picked.length];
-        for (int j = 0; j < sorted.length; j++) {
-            sorted[j] = picked[byRank[j]];
-        }
-        long[] before = Ranking.countBefore(eligible, sorted, order);
-        long[] out = new long[picked.length];
-        for (int j = 0; j < sorted.length; j++) {
-            out[byRank[j]] = before[j] + 1;
-        }
-        return out;
-    }
-
-    private static String plain(BigDecimal v) {
+    static String plain(BigDecimal v) {
         return v == null ? "null" : Decimals.normalize(v).toPlainString();
     }
 }
