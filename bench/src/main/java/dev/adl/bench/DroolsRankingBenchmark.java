@@ -2,6 +2,7 @@ package dev.adl.bench;
 
 import dev.adl.runtime.PositionStore;
 import dev.adl.runtime.Ranking;
+import dev.adl.runtime.ScoreOrder;
 import org.kie.api.KieBase;
 import org.kie.api.io.ResourceType;
 import org.kie.api.runtime.KieSession;
@@ -120,7 +121,7 @@ public class DroolsRankingBenchmark {
                 side[sideCount++] = i;
             }
         }
-        int[] top = Ranking.top(Arrays.copyOf(side, sideCount), RankingBenchmark.K, new Ranking.ScoreOrder(score, key));
+        int[] top = Ranking.top(Arrays.copyOf(side, sideCount), RankingBenchmark.K, new ScoreOrder(score, key));
         for (int i = 0; i < top.length; i++) {
             top[i] = facts[top[i]].getRow();
         }

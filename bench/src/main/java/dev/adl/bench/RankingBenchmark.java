@@ -4,6 +4,7 @@ import dev.adl.compile.CompiledPolicy;
 import dev.adl.runtime.MarketValues;
 import dev.adl.runtime.PositionStore;
 import dev.adl.runtime.Ranking;
+import dev.adl.runtime.ScoreOrder;
 import dev.adl.runtime.SideRanking;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -191,7 +192,7 @@ public class RankingBenchmark {
                 eligible[e++] = i;
             }
         }
-        int[] top = Ranking.top(java.util.Arrays.copyOf(eligible, e), k, new Ranking.ScoreOrder(score, key));
+        int[] top = Ranking.top(java.util.Arrays.copyOf(eligible, e), k, new ScoreOrder(score, key));
         for (int i = 0; i < top.length; i++) {
             top[i] = cand[top[i]];
         }

@@ -33,7 +33,7 @@ public final class QueueIndicator {
 
     /**
      * One side as the engine ranks it: the candidates, the eligible ones among them and the
-     * engine's primitive order ({@link Ranking.ScoreOrder}), so a whole side is ordered by
+     * engine's primitive order ({@link ScoreOrder}), so a whole side is ordered by
      * the same radix passes as a pro-rata tier rather than by a comparator.
      */
     private record Side(SideRanking ranking) {
@@ -99,7 +99,7 @@ public final class QueueIndicator {
         if (self < 0) {
             return OptionalInt.empty();
         }
-        Ranking.ScoreOrder order = side.ranking().order();
+        ScoreOrder order = side.ranking().order();
         int before = 0;
         for (int i : side.ranking().eligible()) {
             before += order.compare(i, self) < 0 ? 1 : 0;

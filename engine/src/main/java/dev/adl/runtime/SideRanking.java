@@ -15,7 +15,7 @@ public final class SideRanking {
     private final CandidateColumns columns;
     private final PositionStore store;
     private Evaluation evaluation;
-    private Ranking.ScoreOrder order;
+    private ScoreOrder order;
     private int[] eligible;
 
     private SideRanking(CompiledPolicy policy, PositionStore store, int[] rows, CandidateColumns columns) {
@@ -47,7 +47,7 @@ public final class SideRanking {
         for (int i = 0; i < n; i++) {
             orderKey[i] = store.orderKey(rows[i]);
         }
-        order = new Ranking.ScoreOrder(AdlEngine.normalizedScores(ev.score()), orderKey);
+        order = new ScoreOrder(AdlEngine.normalizedScores(ev.score()), orderKey);
         eligible = indicesOf(ev.eligible());
         return this;
     }
@@ -80,7 +80,7 @@ public final class SideRanking {
     }
 
     /** The order on candidate indices. */
-    public Ranking.ScoreOrder order() {
+    public ScoreOrder order() {
         return order;
     }
 

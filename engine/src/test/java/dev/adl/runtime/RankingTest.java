@@ -90,7 +90,7 @@ class RankingTest {
                 int t = key[i]; key[i] = key[j]; key[j] = t;
             }
             double[] normalized = AdlEngine.normalizedScores(score);
-            Ranking.ScoreOrder order = new Ranking.ScoreOrder(normalized, key);
+            ScoreOrder order = new ScoreOrder(normalized, key);
             int[] items = new int[n];
             for (int i = 0; i < n; i++) items[i] = i;
             int m = 1 + rnd.nextInt(n / 2);
@@ -123,7 +123,7 @@ class RankingTest {
                 score[i] = rnd.nextInt(4) == 0 ? rnd.nextInt(5) : rnd.nextGaussian();
                 key[i] = rnd.nextInt(round % 4 < 2 ? 50 : Integer.MAX_VALUE) - (round % 3 == 0 ? 25 : 0); // repeats, negatives
             }
-            Ranking.ScoreOrder order = new Ranking.ScoreOrder(AdlEngine.normalizedScores(score), key);
+            ScoreOrder order = new ScoreOrder(AdlEngine.normalizedScores(score), key);
             int[] items = new int[n];
             for (int i = 0; i < n; i++) items[i] = rnd.nextInt(Math.max(1, n));
             int[] viaLambda = items.clone();
