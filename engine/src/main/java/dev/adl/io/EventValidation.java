@@ -31,6 +31,19 @@ public final class EventValidation {
     private static final int LONGEST_TEXT = 64;
     private static final Pattern PLAIN = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
+    /** Whether an instant lies in the years 1970 to 9999, where the engine's time arithmetic stays in range. */
+    public static boolean inYears(Instant t) {
+        return !t.isBefore(EARLIEST) && t.isBefore(AFTER_LATEST);
+    }
+
+    /**
+     * Whether a decimal has more digits before the point than any amount in range may have,
+     * decided on its precision and scale so that {@code 1e999999999} is never expanded.
+     */
+    public static boolean tooManyDigits(BigDecimal value) {
+        return value.precision() - value.scale() > LARGEST.precision() - LARGEST.scale();
+    }
+
     /** What sign an amount may have. */
     public enum Sign {
         POSITIVE("greater than 0"), NOT_NEGATIVE("0 or more");
@@ -70,8 +83,7 @@ public final class EventValidation {
     public BigDecimal amount(String field, BigDecimal value, String text, Sign sign, SourcePos at) {
         // precision - scale is the number of digits before the point: comparing it first is cheap even
         // for 1e999999999, whose plain form would be a billion digits
-        if (value.precision() - value.scale() > LARGEST.precision() - LARGEST.scale()
-                || value.abs().compareTo(LARGEST) > 0) {
+        if (tooManyDigits(value) || value.abs().compareTo(LARGEST) > 0) {
             tooLarge(field, text, at);
             return null;
         }
@@ -103,7 +115,7 @@ public final class EventValidation {
                     + shown(text) + "`", at);
             return null;
         }
-        if (t.isBefore(EARLIEST) || !t.isBefore(AFTER_LATEST)) {
+        if (!inYears(t)) {
             problem("out_of_range", "`" + field + "` must lie in the years 1970 to 9999, got `" + shown(text) + "`",
                     at);
             return null;

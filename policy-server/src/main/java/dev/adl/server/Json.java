@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.adl.io.EventValidation;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -20,8 +21,6 @@ public final class Json {
 
     private Json() {
     }
-
-    private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
 
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
@@ -88,8 +87,8 @@ public final class Json {
         }
         if (v.isNumber()) {
             BigDecimal d = v.decimalValue();
-            // digits before the point, compared before anything expands `1e999999999` to a billion digits
-            if (d.precision() - d.scale() > 16 || d.scale() > 16) {
+            // the one range rule of amounts, decided before anything expands `1e999999999`
+            if (EventValidation.tooManyDigits(d) || d.scale() > 16) {
                 throw ApiException.badRequest("field `" + field + "` `" + v + "` is out of range");
             }
         }
@@ -106,8 +105,7 @@ public final class Json {
         if (s == null) return null;
         try {
             Instant t = Instant.parse(s);
-            // engine arithmetic on instants (drawdown windows) stays in range for these years
-            if (t.isBefore(Instant.EPOCH) || !t.isBefore(LATEST)) {
+            if (!EventValidation.inYears(t)) {
                 throw ApiException.badRequest("field `" + field + "` must lie in the years 1970 to 9999, got `" + s + "`");
             }
             return t;
