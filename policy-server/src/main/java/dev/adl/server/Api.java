@@ -38,11 +38,13 @@ final class Api {
     private final Vertx vertx;
     private final ServerState state;
     private final Http http;
+    private final SuiteService suites;
 
     Api(Vertx vertx, ServerState state, Tokens tokens, long csvLimit, int csvUploads) {
         this.vertx = vertx;
         this.state = state;
         this.http = new Http(vertx, tokens, state.metrics, csvLimit, csvUploads);
+        this.suites = new SuiteService(state.policies.registry());
     }
 
     Router router() {
@@ -56,6 +58,8 @@ final class Api {
         r.get("/metrics").handler(ctx -> http.send(ctx, new Http.Reply(200, "text/plain; version=0.0.4",
                 state.metrics.render(state.activeVersions()))));
 
+        r.get("/v1/whoami").handler(http.work(READ, (ctx, who) -> Http.Reply.ok(Views.caller(who,
+                state.activations.twoPerson()))));
         http.text(r, HttpMethod.POST, "/v1/policies/validate", READ, (ctx, who) ->
                 Http.Reply.ok(Views.validation(state.policies.validate(Http.body(ctx)))));
         http.text(r, HttpMethod.POST, "/v1/policies", PROPOSE, (ctx, who) -> {
@@ -80,6 +84,11 @@ final class Api {
             o.put("drl", pv.compiled().drl());
             return Http.Reply.ok(o);
         }));
+        http.yaml(r, HttpMethod.POST, "/v1/policies/:name/versions/:v/test", REVIEW, (ctx, who) -> {
+            boolean mutate = "true".equals(ctx.queryParams().get("mutate"));
+            return Http.Reply.ok(SuiteViews.report(suites.run(ctx.pathParam("name"),
+                    Http.versionParam(ctx.pathParam("v")), Http.body(ctx), mutate)));
+        });
 
         r.get("/v1/markets").handler(http.work(null, (ctx, who) -> {
             ArrayNode list = Json.array();
@@ -130,6 +139,14 @@ final class Api {
             state.markets.require(m).activations().entries().forEach(e -> list.add(Views.activation(e)));
             return Http.Reply.ok(Json.object().put("market", m).set("activations", list));
         }));
+        r.get("/v1/markets/:m/approvals").handler(http.work(null, (ctx, who) -> {
+            String m = ctx.pathParam("m");
+            MarketDirectory.checkName("market name", m);
+            ArrayNode list = Json.array();
+            state.markets.require(m).activations().approvals().forEach(a -> list.add(Views.approval(m, a)));
+            return Http.Reply.ok(Json.object().put("market", m).put("two_person", state.activations.twoPerson())
+                    .set("approvals", list));
+        }));
         http.json(r, HttpMethod.POST, "/v1/markets/:m/approvals", APPROVE, (ctx, who) -> {
             String m = ctx.pathParam("m");
             Requests.VersionRef ref = Requests.VersionRef.of(Json.requestObject(Http.body(ctx)));
@@ -166,6 +183,7 @@ final class Api {
             return Http.Reply.ok(o);
         }));
 
+        Console.mount(r, http);
         for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
             r.errorHandler(status, ctx -> {
                 ApiException e = Http.routerError(ctx, status);

@@ -31,6 +31,7 @@ final class Http {
     static final String JSON = "application/json";
     static final String TEXT = "text/plain";
     static final String CSV = "text/csv";
+    static final String YAML = "application/yaml";
     static final long JSON_LIMIT = 64 * 1024;
     static final long POLICY_LIMIT = 256 * 1024;
     private static final String CALLER = "adl.caller";
@@ -73,6 +74,11 @@ final class Http {
 
     void json(Router r, HttpMethod method, String path, Set<Role> roles, Work w) {
         withBody(r, method, path, roles, JSON, JSON_LIMIT, null, w);
+    }
+
+    /** A test suite: YAML text, as large as a policy may be. */
+    void yaml(Router r, HttpMethod method, String path, Set<Role> roles, Work w) {
+        withBody(r, method, path, roles, YAML, POLICY_LIMIT, null, w);
     }
 
     /** A CSV upload: the body is read only once one of the upload places is free, else 503 with Retry-After. */
@@ -210,7 +216,7 @@ final class Http {
             case 413 -> new ApiException(413, "too_large", "the request body is larger than this endpoint accepts");
             case 415 -> new ApiException(415, "unsupported_media_type", "`" + Echo.of(ctx.request().path())
                     + "` does not accept content type `" + Echo.of(ctx.request().getHeader("Content-Type"))
-                    + "`; policies are text/plain, positions and exposures text/csv, the rest application/json");
+                    + "`; policies are text/plain, positions and exposures text/csv, test suites application/yaml, the rest application/json");
             default -> null;
         };
     }

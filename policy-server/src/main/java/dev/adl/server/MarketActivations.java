@@ -76,6 +76,11 @@ final class MarketActivations {
         return false;
     }
 
+    /** The approvals given in this market, oldest first. */
+    synchronized List<Approval> approvals() {
+        return List.copyOf(approvals);
+    }
+
     synchronized List<Entry> entries() {
         return List.copyOf(entries);
     }

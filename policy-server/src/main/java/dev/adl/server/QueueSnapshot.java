@@ -22,9 +22,14 @@ final class QueueSnapshot {
     final int shorts;
     final long[] longCounts;
     final long[] shortCounts;
+    /** Size in each quintile (index 0 = quintile 1), fixed-point: a side's total fits a long, so its parts do. */
+    final long[] longSizes;
+    final long[] shortSizes;
+    final BigDecimal markPrice;
 
     private QueueSnapshot(long generation, PositionStore store, PolicyVersion policy, int[] rankOfRow, int longs,
-                          int shorts, long[] longCounts, long[] shortCounts) {
+                          int shorts, long[] longCounts, long[] shortCounts, long[] longSizes, long[] shortSizes,
+                          BigDecimal markPrice) {
         this.generation = generation;
         this.store = store;
         this.policy = policy;
@@ -33,6 +38,9 @@ final class QueueSnapshot {
         this.shorts = shorts;
         this.longCounts = longCounts;
         this.shortCounts = shortCounts;
+        this.longSizes = longSizes;
+        this.shortSizes = shortSizes;
+        this.markPrice = markPrice;
     }
 
     /** What the queue is computed from: a private copy of the store and the market values of one moment. */
@@ -45,14 +53,17 @@ final class QueueSnapshot {
         QueueIndicator qi = QueueIndicator.compute(in.policy().compiled(), store, in.exposures(),
                 new QueueIndicator.MarketState(in.markPrice(), in.fund(), now, in.fundHistory()));
         int[] rankOfRow = new int[store.rows()];
+        long[][] sizes = {new long[5], new long[5]};
         for (int side : new int[] {1, -1}) {
             int[] order = qi.rowsAtLeast(side, 1);
+            long[] bySide = sizes[side > 0 ? 0 : 1];
             for (int i = 0; i < order.length; i++) {
                 rankOfRow[order[i]] = i + 1;
+                bySide[QueueIndicator.quintileOf(i + 1, order.length) - 1] += store.sizeFixed(order[i]);
             }
         }
         return new QueueSnapshot(in.generation(), store, in.policy(), rankOfRow, qi.eligibleCount(1),
-                qi.eligibleCount(-1), qi.counts(1), qi.counts(-1));
+                qi.eligibleCount(-1), qi.counts(1), qi.counts(-1), sizes[0], sizes[1], in.markPrice());
     }
 
     /** The account's place, or null when it has no eligible position. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.adl.io.ResultJson;
 import dev.adl.compile.CompileResult;
 import dev.adl.diag.Diagnostic;
+import dev.adl.runtime.Decimals;
 import dev.adl.runtime.Event;
 import dev.adl.runtime.EventResult;
 import dev.adl.runtime.Fill;
@@ -24,7 +25,17 @@ final class Views {
         return ResultJson.plain(d);
     }
 
-    // ---------------------------------------------------------------- policies
+    // ---------------------------------------------------------------- callers and policies
+
+    /** Who a token stands for and what it may do, so a client can offer only what will be allowed. */
+    static ObjectNode caller(Caller who, boolean twoPerson) {
+        ObjectNode o = Json.object().put("name", who.name());
+        ArrayNode roles = o.putArray("roles");
+        for (Role role : Role.values()) {
+            if (who.roles().contains(role)) roles.add(role.label());
+        }
+        return o.put("two_person", twoPerson);
+    }
 
     static ObjectNode validation(CompileResult r) {
         ObjectNode out = Json.object();
@@ -37,6 +48,8 @@ final class Views {
             o.put("message", d.message());
             o.put("line", d.line());
             o.put("col", d.col());
+            o.put("length", d.length());
+            if (d.help() != null) o.put("help", d.help());
         }
         if (r.ok()) {
             out.put("name", r.policy().name());
@@ -224,14 +237,18 @@ final class Views {
         o.put("market", market);
         o.put("policy", s.policy.name());
         o.put("version", s.policy.version());
-        side(o.putObject("long"), s.longs, s.longCounts);
-        side(o.putObject("short"), s.shorts, s.shortCounts);
+        o.put("mark_price", plain(s.markPrice));
+        side(o.putObject("long"), s.longs, s.longCounts, s.longSizes, s.markPrice);
+        side(o.putObject("short"), s.shorts, s.shortCounts, s.shortSizes, s.markPrice);
         return o;
     }
 
-    private static void side(ObjectNode o, int n, long[] counts) {
+    /** A side's queue by quintile: counts, and the notional (size at the mark price, exact) in each. */
+    private static void side(ObjectNode o, int n, long[] counts, long[] sizes, BigDecimal mark) {
         o.put("eligible", n);
         ObjectNode q = o.putObject("quintiles");
         for (int i = 5; i >= 1; i--) q.put(String.valueOf(i), counts[i - 1]);
+        ObjectNode notional = o.putObject("notional");
+        for (int i = 5; i >= 1; i--) notional.put(String.valueOf(i), plain(Decimals.fromFixed(sizes[i - 1]).multiply(mark)));
     }
 }

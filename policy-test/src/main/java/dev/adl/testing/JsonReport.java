@@ -151,7 +151,7 @@ public final class JsonReport {
     }
 
     /** Percent with two decimals; nothing to cover is fully covered. */
-    static BigDecimal percent(int part, int whole) {
+    public static BigDecimal percent(int part, int whole) {
         if (whole == 0) return new BigDecimal("100");
         return BigDecimal.valueOf(part * 100L).divide(BigDecimal.valueOf(whole), 2, RoundingMode.HALF_UP)
                 .stripTrailingZeros();
