@@ -30,8 +30,15 @@ final class Console {
         // the console's files never change while the server runs; index.html is asked for each visit
         StaticHandler files = StaticHandler.create("console").setIndexPage("index.html").setCachingEnabled(false)
                 .setDirectoryListing(false).setIncludeHidden(false);
-        r.routeWithRegex(HttpMethod.GET, FILES).handler(files);
-        r.routeWithRegex(HttpMethod.HEAD, FILES).handler(files);
+        // one route for every method: a missing file and a POST to a file path both stay a 404, as before
+        r.routeWithRegex(FILES).handler(ctx -> {
+            HttpMethod m = ctx.request().method();
+            if (m.equals(HttpMethod.GET) || m.equals(HttpMethod.HEAD)) {
+                files.handle(ctx);
+            } else {
+                ctx.next();
+            }
+        });
     }
 
     static String openapi() {
