@@ -153,13 +153,7 @@ class ConsoleBrowserTest {
         shot("4-approved");
 
         signIn(OPERATOR, "otto");
-        openGovernance();
-        click("#activate");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("gov-status"),
-                "console-demo v2 activated in " + MARKET + " by otto"));
-        open("#/markets");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector("tr[data-market='" + MARKET + "'] .active-version"), "console-demo v2"));
+        actThenSeeTheMarket("#activate", "console-demo v2 activated in " + MARKET + " by otto", "console-demo v2");
         shot("5-activated");
     }
 
@@ -183,13 +177,7 @@ class ConsoleBrowserTest {
     @Test
     @Order(5)
     void aRollbackReturnsToTheVersionBefore() {
-        openGovernance();
-        click("#rollback");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("gov-status"),
-                "rolled back: console-demo v1 is active in " + MARKET));
-        open("#/markets");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector("tr[data-market='" + MARKET + "'] .active-version"), "console-demo v1"));
+        actThenSeeTheMarket("#rollback", "rolled back: console-demo v1 is active in " + MARKET, "console-demo v1");
         shot("7-rolled-back");
     }
 
@@ -242,6 +230,16 @@ class ConsoleBrowserTest {
         wait.until(d -> new Select(d.findElement(By.id("gov-version"))).getOptions().size() >= 2);
         new Select(browser.findElement(By.id("gov-version"))).selectByValue("2");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("gov-proposer"), "v2 proposed by paul"));
+    }
+
+    /** Presses a governance button, reads its answer, then finds the market running {@code active}. */
+    private static void actThenSeeTheMarket(String button, String answer, String active) {
+        openGovernance();
+        click(button);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("gov-status"), answer));
+        open("#/markets");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("tr[data-market='" + MARKET + "'] .active-version"), active));
     }
 
     private static void signIn(String token, String name) {
