@@ -137,6 +137,7 @@ class ConsoleBrowserTest {
         assertThat(active.getText()).contains("console-demo v1").contains("hit only here: S5");
         assertThat(candidate.getText()).contains("console-demo v2").contains("hit only here: S1");
         assertThat(candidate.findElement(By.cssSelector("[data-field='ADL size']")).getText()).isEqualTo("1");
+        scrollTo(candidate);
         shot("3-dry-run");
         // a proposer cannot activate: the button says so, and the server would refuse anyway
         assertThat(browser.findElement(By.id("activate")).isEnabled()).isFalse();
@@ -210,6 +211,7 @@ class ConsoleBrowserTest {
         assertThat(report.findElement(By.cssSelector("tr[data-line='3']")).getAttribute("class")).isEqualTo("covered");
         assertThat(report.findElement(By.cssSelector("tr[data-line='5']")).getAttribute("class")).isEqualTo("covered");
         assertThat(browser.findElement(By.id("test-result")).getText()).contains("console-demo v2");
+        scrollTo(report);
         shot("9-coverage");
     }
 
@@ -254,6 +256,10 @@ class ConsoleBrowserTest {
         for (String line : lines) {
             editor.sendKeys(line, Keys.ESCAPE, Keys.ENTER);
         }
+    }
+
+    private static void scrollTo(WebElement e) {
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", e);
     }
 
     private static void click(String css) {
