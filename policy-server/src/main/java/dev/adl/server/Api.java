@@ -54,7 +54,8 @@ final class Api {
                 : Http.Reply.json(503, Json.object().put("status", "failing")
                         .put("message", "the data directory cannot be written"))));
         r.get("/metrics").handler(ctx -> http.send(ctx, new Http.Reply(200, "text/plain; version=0.0.4",
-                state.metrics.render(state.activeVersions()))));
+                state.metrics.render(state.activeVersions())
+                        + PoolViews.metrics(state.layers.sorted().stream().map(Layer::view).toList()))));
 
         http.text(r, HttpMethod.POST, "/v1/policies/validate", READ, (ctx, who) ->
                 Http.Reply.ok(Views.validation(state.policies.validate(Http.body(ctx)))));
@@ -165,6 +166,8 @@ final class Api {
             state.audit.page(offset, limit, order.equals("newest")).forEach(list::add);
             return Http.Reply.ok(o);
         }));
+
+        new PoolApi(state, http).register(r);
 
         for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
             r.errorHandler(status, ctx -> {
