@@ -56,7 +56,8 @@ final class Api {
                 : Http.Reply.json(503, Json.object().put("status", "failing")
                         .put("message", "the data directory cannot be written"))));
         r.get("/metrics").handler(ctx -> http.send(ctx, new Http.Reply(200, "text/plain; version=0.0.4",
-                state.metrics.render(state.activeVersions()))));
+                state.metrics.render(state.activeVersions())
+                        + PoolViews.metrics(state.layers.sorted().stream().map(Layer::view).toList()))));
 
         r.get("/v1/whoami").handler(http.work(READ, (ctx, who) -> Http.Reply.ok(Views.caller(who,
                 state.activations.twoPerson()))));
@@ -183,6 +184,7 @@ final class Api {
             return Http.Reply.ok(o);
         }));
 
+        new PoolApi(state, http).register(r);
         Console.mount(r, http);
         for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
             r.errorHandler(status, ctx -> {

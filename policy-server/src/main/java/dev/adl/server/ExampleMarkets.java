@@ -68,5 +68,6 @@ final class ExampleMarkets {
             loaded++;
         }
         log.println("adl serve: loaded " + loaded + " example markets with " + positions + " positions each");
+        ExampleLayers.load(state, log);
     }
 }

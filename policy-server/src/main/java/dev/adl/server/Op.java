@@ -26,6 +26,9 @@ import java.util.List;
         @JsonSubTypes.Type(value = Op.Activated.class, name = "activate"),
         @JsonSubTypes.Type(value = Op.Approved.class, name = "approval"),
         @JsonSubTypes.Type(value = Op.SnapshotTaken.class, name = "snapshot"),
+        @JsonSubTypes.Type(value = Op.LayerSet.class, name = "layer"),
+        @JsonSubTypes.Type(value = Op.PoolChanged.class, name = "pool"),
+        @JsonSubTypes.Type(value = Op.LayersPaid.class, name = "layers_paid"),
 })
 sealed interface Op {
     /** When the operation was accepted. */
@@ -63,6 +66,12 @@ sealed interface Op {
         R approval(Approved op);
 
         R snapshot(SnapshotTaken op);
+
+        R layer(LayerSet op);
+
+        R pool(PoolChanged op);
+
+        R layersPaid(LayersPaid op);
     }
 
     /** A policy version was stored; its text is the blob {@code sha256}.adl. */
@@ -152,5 +161,37 @@ sealed interface Op {
         public <R> R accept(Visitor<R> v) {
             return v.snapshot(this);
         }
+    }
+
+    /**
+     * A layer of the venue was created or changed: a fund or backstop's {@code balance}, or a
+     * pool's {@code cooldown} (a pool's balance is its ledger's; the other field is null).
+     */
+    record LayerSet(Instant at, String who, String token, String layer, String kind, BigDecimal balance,
+                    String cooldown) implements Op {
+        public <R> R accept(Visitor<R> v) {
+            return v.layer(this);
+        }
+    }
+
+    /** An operation on a pool's ledger, in the operations format of {@link dev.adl.pool.PoolJson}. */
+    record PoolChanged(Instant at, String who, String token, String pool, JsonNode change) implements Op {
+        public <R> R accept(Visitor<R> v) {
+            return v.pool(this);
+        }
+    }
+
+    /**
+     * An event of {@code market} paid from layers, all together: each payment lowers a fund's or
+     * backstop's balance, or is a pool's ledger loss; {@code fees} are paid into a pool as revenue.
+     */
+    record LayersPaid(Instant at, String who, String token, String market, List<Payment> payments) implements Op {
+        public <R> R accept(Visitor<R> v) {
+            return v.layersPaid(this);
+        }
+    }
+
+    /** What one layer paid for an event, and the fees it took in (0 for layers other than pools). */
+    record Payment(String layer, BigDecimal amount, BigDecimal fees) {
     }
 }

@@ -132,4 +132,22 @@ final class Replay implements Op.Visitor<Void> {
         }
         return null;
     }
+
+    @Override
+    public Void layer(Op.LayerSet op) {
+        s.layers.restore(op);
+        return null;
+    }
+
+    @Override
+    public Void pool(Op.PoolChanged op) {
+        s.layers.restore(op);
+        return null;
+    }
+
+    @Override
+    public Void layersPaid(Op.LayersPaid op) {
+        s.layers.restore(op);
+        return null;
+    }
 }

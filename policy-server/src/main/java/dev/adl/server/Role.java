@@ -2,9 +2,13 @@ package dev.adl.server;
 
 import java.util.Locale;
 
-/** What a token may do. An operator runs the venue and may do everything the others may. */
+/**
+ * What a token may do. An operator runs the venue and may do everything the others may. A
+ * treasury token pays revenue into staking pools; a staker token (one bound to a staker id in
+ * the tokens file) stakes and unstakes for that staker alone.
+ */
 public enum Role {
-    VIEWER, PROPOSER, APPROVER, OPERATOR;
+    VIEWER, PROPOSER, APPROVER, OPERATOR, TREASURY, STAKER;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -32,6 +32,7 @@ public final class ServerState implements AutoCloseable {
     final Snapshots snapshots;
     final EventService events;
     final ActivationService activations;
+    final LayerBook layers;
     private final DataDirLock owner;
     private final boolean fresh;
     /** Events the start applied through the engine: the tail after each market's snapshot. */
@@ -55,6 +56,7 @@ public final class ServerState implements AutoCloseable {
                 clock);
         this.activations = new ActivationService(markets, policies.registry(), ops, audit, metrics, alerts, clock,
                 twoPerson);
+        this.layers = new LayerBook(ops, audit, clock);
     }
 
     /**

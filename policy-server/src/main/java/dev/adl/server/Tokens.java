@@ -56,15 +56,16 @@ public final class Tokens {
             String name = t.path("name").asText("");
             if (name.isEmpty()) throw new IllegalArgumentException(file + ": token " + i + " needs a `name`");
             Set<Role> roles = roles(file, name, t.path("roles"));
+            String staker = staker(file, name, t, roles);
             Entry e;
             if (t.has("token")) {
                 String token = t.path("token").asText("");
                 if (token.length() < 8) {
                     throw new IllegalArgumentException(file + ": token " + i + " must be at least 8 characters");
                 }
-                e = entry(token, new Caller(name, clearId(token), roles));
+                e = entry(token, new Caller(name, clearId(token), roles, staker));
             } else {
-                e = hashed(file, i, t, name, roles);
+                e = hashed(file, i, t, name, roles, staker);
             }
             if (!ids.add(e.caller().tokenId())) {
                 throw new IllegalArgumentException(file + ": token " + i + " is given twice");
@@ -88,20 +89,38 @@ public final class Tokens {
         return list;
     }
 
+    /** The staker a token acts for ({@code "staker": "<id>"}), which gives it the staker role; null when none. */
+    private static String staker(Path file, String name, JsonNode t, Set<Role> roles) {
+        JsonNode s = t.get("staker");
+        if (s == null || s.isNull()) {
+            if (roles.contains(Role.STAKER)) {
+                throw new IllegalArgumentException(file + ": token `" + name + "` has role `staker` but no `staker` id");
+            }
+            return null;
+        }
+        String id = s.asText("");
+        if (!s.isTextual() || !id.matches("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}")) {
+            throw new IllegalArgumentException(file + ": token `" + name + "` has staker `" + s.asText()
+                    + "`; a staker id is 1 to 64 letters, digits, `.`, `_`, `:` or `-`");
+        }
+        roles.add(Role.STAKER);
+        return id;
+    }
+
     private static Set<Role> roles(Path file, String name, JsonNode list) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (JsonNode r : list) {
             Role role = Role.parse(r.asText());
             if (role == null) {
                 throw new IllegalArgumentException(file + ": token `" + name + "` has unknown role `" + r.asText()
-                        + "` (roles are viewer, proposer, approver, operator)");
+                        + "` (roles are viewer, proposer, approver, operator, treasury, staker)");
             }
             roles.add(role);
         }
         return roles;
     }
 
-    private static Entry hashed(Path file, int i, JsonNode t, String name, Set<Role> roles) {
+    private static Entry hashed(Path file, int i, JsonNode t, String name, Set<Role> roles, String staker) {
         byte[] salt;
         byte[] hash;
         try {
@@ -116,7 +135,7 @@ public final class Tokens {
                     + " and a `sha256` (32 bytes) in hex");
         }
         // the id is public (audit, logs): a prefix of the salted hash tells nothing without the salt
-        return new Entry(salt, hash, new Caller(name, HEX.formatHex(hash).substring(0, 16), roles));
+        return new Entry(salt, hash, new Caller(name, HEX.formatHex(hash).substring(0, 16), roles, staker));
     }
 
     /** A token as kept: a fresh random salt and the salted hash, never the token. */

@@ -34,7 +34,13 @@ class OpCodecTest {
                 new Op.Activated(AT, "otto", "t2", "BTC-PERP", Op.Activated.ROLLBACK, "ref", 2, "ab11"),
                 new Op.Approved(AT, "anna", "t3", "BTC-PERP", "ref", 3, "ab12"),
                 new Op.SnapshotTaken(AT, "server", "server", "BTC-PERP", "0a0b", new BigDecimal("0.001"),
-                        new BigDecimal("50000"), new BigDecimal("1.5"), HISTORY, 1000));
+                        new BigDecimal("50000"), new BigDecimal("1.5"), HISTORY, 1000),
+                new Op.LayerSet(AT, "otto", "t2", "btc-fund", "fund", new BigDecimal("250000.5"), null),
+                new Op.PoolChanged(AT, "alice", "t4", "stakers", Json.parse(
+                        "{\"op\":\"stake\",\"at\":\"2026-01-01T08:00:00Z\",\"staker\":\"alice\",\"amount\":\"10.5\"}")),
+                new Op.LayersPaid(AT, "otto", "t2", "BTC-PERP", List.of(
+                        new Op.Payment("btc-fund", new BigDecimal("100.25"), BigDecimal.ZERO),
+                        new Op.Payment("stakers", new BigDecimal("7"), new BigDecimal("0.5")))));
     }
 
     @Test
