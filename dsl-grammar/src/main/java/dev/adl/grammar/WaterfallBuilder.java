@@ -48,13 +48,14 @@ final class WaterfallBuilder {
             ast.error(Diagnostic.error("unknown-layer-kind", message, Spans.of(l.kind), help));
             return null;
         }
+        Policy.StrLit name = ast.str(l.name);
         Policy.Floor floor = null;
         Policy.MaxUse maxUse = null;
         List<Policy.LayerCap> caps = new ArrayList<>();
         for (AdlParser.LayerOptionContext option : l.layerOption()) {
             if (option instanceof AdlParser.LayerFloorContext f) {
                 if (floor != null) {
-                    ast.duplicateIn(l.name(), "floor", f, floor.pos());
+                    ast.duplicateIn(name, "floor", f, floor.pos());
                     continue;
                 }
                 Expr.Num amount = AstBuilder.num(f.amount);
@@ -64,7 +65,7 @@ final class WaterfallBuilder {
                         ast.span(f));
             } else if (option instanceof AdlParser.LayerMaxUseContext m) {
                 if (maxUse != null) {
-                    ast.duplicateIn(l.name(), "max_use", m, maxUse.pos());
+                    ast.duplicateIn(name, "max_use", m, maxUse.pos());
                     continue;
                 }
                 maxUse = new Policy.MaxUse(ast.percentage(AstBuilder.num(m.share), "max_use", "50%"), ast.span(m));
@@ -72,7 +73,7 @@ final class WaterfallBuilder {
                 caps.add(cap(c));
             }
         }
-        return new Policy.Layer(kind, ast.str(l.name), floor, maxUse, caps, ast.span(l));
+        return new Policy.Layer(kind, name, floor, maxUse, caps, ast.span(l));
     }
 
     private Policy.LayerCap cap(AdlParser.LayerCapContext c) {
