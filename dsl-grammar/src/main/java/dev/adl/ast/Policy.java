@@ -217,6 +217,32 @@ public record Policy(
         return out;
     }
 
+    /**
+     * Whether the policy writes one of version 2's constructs (then it must say version 2 or
+     * later). Only such a policy runs and reports the loss waterfall of EXCHANGE.md: a policy
+     * that says {@code version 2} or later but uses none of them keeps version 1's results
+     * byte for byte, as it had before version 2 existed.
+     */
+    public boolean usesVersion2() {
+        if (waterfall != null || (reduce != null && reduce.fee() != null)) return true;
+        if (triggers().stream().anyMatch(t -> t.until() != null)) return true;
+        List<Expr> pending = new ArrayList<>(expressions());
+        while (!pending.isEmpty()) {
+            Expr e = pending.remove(pending.size() - 1);
+            if (e instanceof Expr.LayerName) return true;
+            if (e instanceof Expr.Var v && lets.stream().noneMatch(l -> l.name().equals(v.name()))
+                    && Builtins.PositionVar.of(v.name()).filter(p -> p.since >= 2).isPresent()) return true;
+            if (e instanceof Expr.Call c && c.function().equals("balance")) return true;
+            if (e instanceof Expr.Unary u) pending.add(u.operand());
+            if (e instanceof Expr.Binary b) {
+                pending.add(b.left());
+                pending.add(b.right());
+            }
+            if (e instanceof Expr.Call c) pending.addAll(c.args());
+        }
+        return false;
+    }
+
     /** Convenience for callers that only need the number. */
     public static BigDecimal value(Expr.Num n) {
         return n == null ? null : n.value();
