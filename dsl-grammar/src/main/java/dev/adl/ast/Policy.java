@@ -226,13 +226,25 @@ public record Policy(
     public boolean usesVersion2() {
         if (waterfall != null || (reduce != null && reduce.fee() != null)) return true;
         if (triggers().stream().anyMatch(t -> t.until() != null)) return true;
+        return anyExpression(e -> e instanceof Expr.LayerName || isAccountValue(e)
+                || (e instanceof Expr.Call c && c.function().equals("balance")));
+    }
+
+    /** Whether an expression reads version 2's account-level built-ins (a let of the same name hides them). */
+    public boolean usesAccountValues() {
+        return version >= 2 && anyExpression(this::isAccountValue);
+    }
+
+    private boolean isAccountValue(Expr e) {
+        return e instanceof Expr.Var v && lets.stream().noneMatch(l -> l.name().equals(v.name()))
+                && Builtins.PositionVar.of(v.name()).filter(p -> p.since >= 2).isPresent();
+    }
+
+    private boolean anyExpression(java.util.function.Predicate<Expr> test) {
         List<Expr> pending = new ArrayList<>(expressions());
         while (!pending.isEmpty()) {
             Expr e = pending.remove(pending.size() - 1);
-            if (e instanceof Expr.LayerName) return true;
-            if (e instanceof Expr.Var v && lets.stream().noneMatch(l -> l.name().equals(v.name()))
-                    && Builtins.PositionVar.of(v.name()).filter(p -> p.since >= 2).isPresent()) return true;
-            if (e instanceof Expr.Call c && c.function().equals("balance")) return true;
+            if (test.test(e)) return true;
             if (e instanceof Expr.Unary u) pending.add(u.operand());
             if (e instanceof Expr.Binary b) {
                 pending.add(b.left());
