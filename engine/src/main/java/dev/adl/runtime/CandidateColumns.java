@@ -47,8 +47,10 @@ final class CandidateColumns implements BlockColumnInput {
         this.exactMark = exactMark;
     }
 
+    /** A layer value of the event; outside an event (the queue indicator) there are none, and each reads 0. */
     @Override
     public double layerValue(LayerKey key) {
+        if (layers.isEmpty()) return 0.0;
         Double v = layers.get(key);
         if (v == null) throw new IllegalStateException("layer value " + key + " was not computed");
         return v;
