@@ -151,7 +151,9 @@ public final class VenueAccounts {
      */
     void columns(PositionStore store, int[] rows, BigDecimal mark, double[] equity, double[] notional,
                  double[] leverage, double[] positions) {
-        boolean member = stores.get(store.market()) == store;
+        // a copy of the venue's store (a dry run, `adl run --repeat`) has its rows and accounts
+        PositionStore own = stores.get(store.market());
+        boolean member = own != null && own.layout() == store.layout();
         BigDecimal venueMark = member ? Decimals.fromFixed(marks.get(store.market())) : BigDecimal.ZERO;
         BigDecimal delta = mark.subtract(venueMark);
         boolean fast = member && Decimals.fitsFixed(delta);
