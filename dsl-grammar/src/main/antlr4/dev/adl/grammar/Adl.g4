@@ -17,6 +17,7 @@ clause
     : marketsClause
     | inputsClause
     | bufferClause
+    | waterfallClause
     | letClause
     | eligibleClause
     | rankClause
@@ -44,7 +45,29 @@ bufferClause
 bufferItem
     : FLOOR amount=literal (OF ofName=ID)?    # floorItem
     | MAX_USE share=literal PER EVENT         # maxUseItem
-    | TRIGGER WHEN cond=expr                  # triggerItem
+    | trigger                                 # triggerItem
+    ;
+
+// `when` is optional in the syntax only so that `until` without it gets a clear message.
+trigger
+    : TRIGGER (WHEN cond=expr)? (untilWord=ID untilCond=expr)?
+    ;
+
+// Version 2. The words `fund`, `pool`, `backstop` and `until` are names to the lexer, so a
+// version 1 policy may still use them for its lets; the AST builder checks them.
+waterfallClause
+    : WATERFALL LBRACE waterfallItem* RBRACE
+    ;
+
+waterfallItem
+    : kind=ID name=STRING layerOption*        # layerItem
+    | trigger                                 # waterfallTriggerItem
+    ;
+
+layerOption
+    : FLOOR amount=literal (OF ofName=ID)?    # layerFloor
+    | MAX_USE share=literal PER EVENT         # layerMaxUse
+    | CAP amount=literal (PER window=literal | LIFETIME)?  # layerCap
     ;
 
 letClause
@@ -60,7 +83,12 @@ rankClause
     ;
 
 reduceClause
-    : REDUCE LBRACE tier* RBRACE
+    : REDUCE LBRACE reduceItem* RBRACE
+    ;
+
+reduceItem
+    : tier
+    | FEE rate=literal
     ;
 
 tier
@@ -91,6 +119,7 @@ expr
     | left=expr OR right=expr                                     # orExpr
     | literal                                                     # literalExpr
     | EXPOSURE LPAREN source=STRING RPAREN DOT field=ID           # exposureExpr
+    | name=ID LPAREN layer=STRING (COMMA expr)* RPAREN            # layerCallExpr
     | name=ID LPAREN (expr (COMMA expr)*)? RPAREN                 # callExpr
     | name=ID                                                     # varExpr
     | LPAREN inner=expr RPAREN                                    # parenExpr
@@ -110,6 +139,9 @@ INPUTS      : 'inputs';
 EXPOSURE    : 'exposure';
 STALE_AFTER : 'stale_after';
 BUFFER      : 'buffer';
+WATERFALL   : 'waterfall';
+LIFETIME    : 'lifetime';
+FEE         : 'fee';
 FLOOR       : 'floor';
 OF          : 'of';
 MAX_USE     : 'max_use';

@@ -33,6 +33,10 @@ public sealed interface Expr {
         }
     }
 
+    /** The layer name a version 2 call starts with: {@code drawdown("<layer>", 8h)}, {@code balance("<layer>")}. */
+    record LayerName(String name, SourcePos pos) implements Expr {
+    }
+
     /** {@code exposure("source").notional} or {@code .collateral}. */
     record Exposure(String source, ExposureField field, SourcePos pos, SourcePos sourcePos) implements Expr {
     }

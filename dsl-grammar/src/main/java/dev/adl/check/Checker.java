@@ -25,7 +25,9 @@ public final class Checker {
         this.policy = policy;
         this.lets = new LetTable(policy.lets());
         List<String> sources = policy.inputs().stream().map(Policy.ExposureInput::source).distinct().toList();
-        this.exprs = new ExprChecker(lets, sources, out);
+        List<String> layers = policy.version() >= 2
+                ? policy.layers().stream().map(l -> l.name().value()).distinct().toList() : List.of();
+        this.exprs = new ExprChecker(lets, sources, out, policy.version(), layers);
     }
 
     /**
@@ -42,6 +44,7 @@ public final class Checker {
         checkMarkets();
         checkInputs();
         checkBuffer();
+        new WaterfallChecker(policy, out, this::share).run();
         checkLets();
         int letCount = policy.lets().size();
         if (policy.eligible() != null) {
@@ -75,11 +78,19 @@ public final class Checker {
 
     private void checkBuffer() {
         Policy.Buffer b = policy.buffer();
-        if (b == null) return;
-        if (b.floor() instanceof Policy.Floor.ShareOfOpenInterest s) share(s.fraction());
-        if (b.maxUse() != null) share(b.maxUse().fraction());
-        for (Policy.Trigger t : b.triggers()) {
-            exprs.expect(t.condition(), Type.CONDITION, ExprChecker.Context.market(policy.lets().size()));
+        if (b != null) {
+            if (b.floor() instanceof Policy.Floor.ShareOfOpenInterest s) share(s.fraction());
+            if (b.maxUse() != null) share(b.maxUse().fraction());
+        }
+        List<Policy.Trigger> triggers = new ArrayList<>(b == null ? List.of() : b.triggers());
+        if (policy.waterfall() != null) triggers.addAll(policy.waterfall().triggers());
+        for (Policy.Trigger t : triggers) {
+            if (t.condition() != null) {
+                exprs.expect(t.condition(), Type.CONDITION, ExprChecker.Context.market(policy.lets().size()));
+            }
+            if (t.until() != null && policy.version() >= 2) {
+                exprs.expect(t.until(), Type.CONDITION, ExprChecker.Context.market(policy.lets().size()));
+            }
         }
     }
 
@@ -91,7 +102,7 @@ public final class Checker {
                 out.add(Diagnostic.error("duplicate-let", "`" + let.name() + "` is already defined on line "
                         + lets.get(first).namePos().line(), let.namePos()));
             }
-            if (isBuiltin(let.name())) {
+            if (isBuiltin(let.name(), policy.version())) {
                 out.add(Diagnostic.error("let-shadows-builtin", "`" + let.name()
                         + "` is a built-in name; a `let` needs a name of its own", let.namePos()));
             }
@@ -100,9 +111,11 @@ public final class Checker {
         }
     }
 
-    private static boolean isBuiltin(String name) {
-        return Builtins.PositionVar.of(name).isPresent() || Builtins.MarketVar.of(name).isPresent()
-                || Builtins.Function.of(name).isPresent();
+    /** A name a let may not take; version 2's names are free for a version 1 policy's lets. */
+    private static boolean isBuiltin(String name, long version) {
+        return Builtins.PositionVar.of(name).filter(v -> v.since <= version).isPresent()
+                || Builtins.MarketVar.of(name).isPresent()
+                || Builtins.Function.of(name).filter(f -> f.since <= version).isPresent();
     }
 
     private void checkRanks(int letCount) {

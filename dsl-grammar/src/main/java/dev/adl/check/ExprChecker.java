@@ -33,11 +33,22 @@ final class ExprChecker {
     private final LetTable lets;
     private final List<String> sources;
     private final List<Diagnostic> out;
+    private final long version;
+    /** The layer names {@code drawdown("<layer>", ...)} and {@code balance(...)} may name (version 2). */
+    private final List<String> layers;
 
-    ExprChecker(LetTable lets, List<String> sources, List<Diagnostic> out) {
+    ExprChecker(LetTable lets, List<String> sources, List<Diagnostic> out, long version, List<String> layers) {
         this.lets = lets;
         this.sources = sources;
         this.out = out;
+        this.version = version;
+        this.layers = layers;
+    }
+
+    /** A version 2 construct in an earlier version: one error naming the version it needs. */
+    static Diagnostic needsVersion2(String what, dev.adl.diag.SourcePos pos) {
+        return Diagnostic.error("needs-version-2", what + " needs `version 2`", pos,
+                "write `version 2` in the `policy` line to use it");
     }
 
     /** Checks {@code e} where {@code want} belongs and reports a mismatch at {@code e}. */
@@ -64,6 +75,11 @@ final class ExprChecker {
         }
         if (e instanceof Expr.Call c) return call(c, ctx);
         if (e instanceof Expr.Exposure x) return exposure(x, ctx);
+        if (e instanceof Expr.LayerName l) {
+            out.add(Diagnostic.error("misplaced-layer-name", "a layer name like `\"" + l.name()
+                    + "\"` is allowed only in `drawdown(...)` and `balance(...)`", l.pos()));
+            return Type.ERROR;
+        }
         throw new IllegalStateException("unknown expression " + e);
     }
 
@@ -97,7 +113,12 @@ final class ExprChecker {
         }
         // A let named like a built-in is reported at the let; the name still means the built-in.
         if (Builtins.MarketVar.of(name).isPresent()) return Type.NUMBER;
-        if (Builtins.PositionVar.of(name).isPresent()) {
+        Optional<Builtins.PositionVar> position = Builtins.PositionVar.of(name);
+        if (position.isPresent() && position.get().since > version) {
+            out.add(needsVersion2("`" + name + "`", v.pos()));
+            return Type.ERROR;
+        }
+        if (position.isPresent()) {
             return ctx.scope() == Scope.MARKET ? perPositionInTrigger("`" + name + "`", v) : Type.NUMBER;
         }
         if (let >= 0) return laterLet(v, let, ctx);
@@ -143,22 +164,57 @@ final class ExprChecker {
             return Type.ERROR;
         }
         Builtins.Function f = fn.get();
+        if (f.since > version) {
+            out.add(needsVersion2("`" + f.keyword() + "(...)`", c.pos()));
+            return Type.ERROR;
+        }
+        if (f == Builtins.Function.DRAWDOWN || f == Builtins.Function.BALANCE) return layerCall(f, c);
         boolean variadic = f == Builtins.Function.MIN || f == Builtins.Function.MAX;
         int n = c.args().size();
         if (variadic ? n < f.arity : n != f.arity) {
             String takes = (variadic ? "at least " : "") + f.arity + (f.arity == 1 ? " argument" : " arguments");
             out.add(Diagnostic.error("wrong-arity", "`" + f.keyword() + "` takes " + takes + ", found " + n, c.pos()));
         }
-        if (f == Builtins.Function.DRAWDOWN) {
-            for (Expr a : c.args()) {
-                if (!(a instanceof Expr.Num num && num.kind() == Expr.NumKind.DURATION)) {
-                    out.add(Diagnostic.error("drawdown-needs-duration", "`drawdown` takes a duration, like `drawdown(8h)`",
-                            a.pos()));
-                }
+        c.args().forEach(a -> expect(a, Type.NUMBER, ctx));
+        return Type.NUMBER;
+    }
+
+    /**
+     * {@code drawdown(<duration>)}, and in version 2 {@code drawdown("<layer>", <duration>)} and
+     * {@code balance("<layer>")}: market values whose arguments are a layer name and a duration.
+     */
+    private Type layerCall(Builtins.Function f, Expr.Call c) {
+        List<Expr> args = c.args();
+        boolean named = !args.isEmpty() && args.get(0) instanceof Expr.LayerName;
+        if (named) {
+            Expr.LayerName layer = (Expr.LayerName) args.get(0);
+            if (version < 2) {
+                out.add(needsVersion2("a layer name in `" + f.keyword() + "(...)`", layer.pos()));
+                return Type.ERROR;
+            }
+            if (!layers.contains(layer.name())) {
+                out.add(error("unknown-layer", "unknown layer `" + layer.name() + "`", layer.pos(),
+                        Suggestions.help(layer.name(), List.of(new Suggestions.Group("layers", layers)))));
+            }
+            args = args.subList(1, args.size());
+        }
+        if (f == Builtins.Function.BALANCE) {
+            if (!named || !args.isEmpty()) {
+                out.add(Diagnostic.error("wrong-arity", "`balance` takes one layer name, like `balance(\"insurance_fund\")`",
+                        c.pos()));
             }
             return Type.NUMBER;
         }
-        c.args().forEach(a -> expect(a, Type.NUMBER, ctx));
+        if (args.size() != 1) {
+            out.add(Diagnostic.error("wrong-arity", "`drawdown` takes 1 argument" + (named ? " after the layer name" : "")
+                    + ", found " + args.size(), c.pos()));
+        }
+        for (Expr a : args) {
+            if (!(a instanceof Expr.Num num && num.kind() == Expr.NumKind.DURATION)) {
+                out.add(Diagnostic.error("drawdown-needs-duration", "`drawdown` takes a duration, like `drawdown(8h)`",
+                        a.pos()));
+            }
+        }
         return Type.NUMBER;
     }
 
@@ -193,7 +249,8 @@ final class ExprChecker {
     private List<Suggestions.Group> namesInScope(Context ctx) {
         List<String> values = new ArrayList<>();
         if (ctx.scope() == Scope.POSITION) {
-            Arrays.stream(Builtins.PositionVar.values()).forEach(v -> values.add(v.keyword()));
+            Arrays.stream(Builtins.PositionVar.values()).filter(v -> v.since <= version)
+                    .forEach(v -> values.add(v.keyword()));
         }
         Arrays.stream(Builtins.MarketVar.values()).forEach(v -> values.add(v.keyword()));
         if (ctx.scope() == Scope.POSITION) {
@@ -202,9 +259,9 @@ final class ExprChecker {
         return List.of(new Suggestions.Group("values in scope", values), functions());
     }
 
-    private static Suggestions.Group functions() {
-        return new Suggestions.Group("functions",
-                Arrays.stream(Builtins.Function.values()).map(Builtins.Function::keyword).toList());
+    private Suggestions.Group functions() {
+        return new Suggestions.Group("functions", Arrays.stream(Builtins.Function.values())
+                .filter(f -> f.since <= version).map(Builtins.Function::keyword).toList());
     }
 
     private static Diagnostic error(String code, String message, Expr e, Optional<String> help) {

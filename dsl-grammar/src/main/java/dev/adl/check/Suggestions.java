@@ -13,7 +13,7 @@ import java.util.Set;
  * within two edits; among edits the nearest win; ties go to the earlier group and the
  * earlier name. When nothing is close, the help lists the names in scope instead.
  */
-final class Suggestions {
+public final class Suggestions {
     static final int MAX_DISTANCE = 2;
     /** At most this many names follow "did you mean". */
     static final int MAX_SUGGESTIONS = 3;
@@ -54,6 +54,11 @@ final class Suggestions {
             if (!g.names().isEmpty()) parts.add(g.label() + ": " + quoted(g.names()));
         }
         return parts.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", parts));
+    }
+
+    /** {@link #help} over one group of names, for callers outside this package. */
+    public static Optional<String> help(String name, String label, List<String> names) {
+        return help(name, List.of(new Group(label, names)));
     }
 
     private static Set<String> inOrder(List<Group> groups) {

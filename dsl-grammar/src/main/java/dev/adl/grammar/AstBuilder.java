@@ -22,12 +22,13 @@ import java.util.Map;
 public final class AstBuilder {
     /** Clause keywords in the order LANGUAGE.md prescribes. */
     private static final List<String> CLAUSE_ORDER = List.of(
-            "markets", "inputs", "buffer", "let", "eligible", "rank by", "reduce", "cap", "notify");
+            "markets", "inputs", "buffer", "waterfall", "let", "eligible", "rank by", "reduce", "cap", "notify");
     private static final String OPEN_INTEREST = "open_interest";
 
     private final Spans spans;
     private final List<Diagnostic> out;
     private final ExprVisitor exprs = new ExprVisitor();
+    private final WaterfallBuilder waterfalls = new WaterfallBuilder(this);
 
     public AstBuilder(Spans spans, List<Diagnostic> out) {
         this.spans = spans;
@@ -42,6 +43,7 @@ public final class AstBuilder {
         List<Policy.StrLit> markets = new ArrayList<>();
         List<Policy.ExposureInput> inputs = new ArrayList<>();
         Policy.Buffer buffer = null;
+        Policy.Waterfall waterfall = null;
         List<Policy.Let> lets = new ArrayList<>();
         Policy.Eligible eligible = null;
         List<Policy.RankBy> ranks = new ArrayList<>();
@@ -66,7 +68,9 @@ public final class AstBuilder {
             if (order < furthest) {
                 out.add(Diagnostic.error("clause-order", "`" + keyword + "` must come before `"
                         + CLAUSE_ORDER.get(furthest) + "`", kwPos, "clauses go in this order: "
-                        + String.join(", ", CLAUSE_ORDER.stream().map(k -> "`" + k + "`").toList())));
+                        + String.join(", ", CLAUSE_ORDER.stream()
+                        // the help names the version 2 clause only to a version 2 policy
+                        .filter(k -> version >= 2 || !k.equals("waterfall")).map(k -> "`" + k + "`").toList())));
             }
             furthest = Math.max(furthest, order);
             if (c instanceof AdlParser.MarketsClauseContext m) {
@@ -75,6 +79,8 @@ public final class AstBuilder {
                 in.exposureInput().forEach(e -> inputs.add(input(e)));
             } else if (c instanceof AdlParser.BufferClauseContext b) {
                 buffer = buffer(b);
+            } else if (c instanceof AdlParser.WaterfallClauseContext w) {
+                waterfall = waterfalls.waterfall(w);
             } else if (c instanceof AdlParser.LetClauseContext l) {
                 lets.add(new Policy.Let(l.name.getText(), expr(l.value), spans.of(l), Spans.of(l.name)));
             } else if (c instanceof AdlParser.EligibleClauseContext e) {
@@ -89,7 +95,7 @@ public final class AstBuilder {
                 notify = notify(n);
             }
         }
-        return new Policy(name, version, markets, inputs, buffer, lets, eligible, ranks, reduce, cap, notify,
+        return new Policy(name, version, markets, inputs, buffer, waterfall, lets, eligible, ranks, reduce, cap, notify,
                 spans.of(header));
     }
 
@@ -97,6 +103,7 @@ public final class AstBuilder {
         if (c instanceof AdlParser.MarketsClauseContext) return "markets";
         if (c instanceof AdlParser.InputsClauseContext) return "inputs";
         if (c instanceof AdlParser.BufferClauseContext) return "buffer";
+        if (c instanceof AdlParser.WaterfallClauseContext) return "waterfall";
         if (c instanceof AdlParser.LetClauseContext) return "let";
         if (c instanceof AdlParser.EligibleClauseContext) return "eligible";
         if (c instanceof AdlParser.RankClauseContext) return "rank by";
@@ -153,20 +160,62 @@ public final class AstBuilder {
                 }
                 maxUse = new Policy.MaxUse(percentage(num(m.share), "max_use", "50%"), spans.of(m));
             } else if (item instanceof AdlParser.TriggerItemContext t) {
-                triggers.add(new Policy.Trigger(expr(t.cond), spans.of(t)));
+                triggers.add(trigger(t.trigger()));
             }
         }
         return new Policy.Buffer(floor, maxUse, triggers, spans.of(b));
     }
 
+    /** {@code trigger [when c] [until u]}; a word other than {@code until} after the condition is an error. */
+    Policy.Trigger trigger(AdlParser.TriggerContext t) {
+        Expr until = null;
+        if (t.untilWord != null) {
+            if (!t.untilWord.getText().equals("until")) {
+                out.add(Diagnostic.error("syntax-error", "unexpected `" + t.untilWord.getText()
+                        + "` after a trigger condition; expected `until`", Spans.of(t.untilWord)));
+            }
+            until = expr(t.untilCond);
+        }
+        return new Policy.Trigger(t.cond == null ? null : expr(t.cond), until, spans.of(t));
+    }
+
     private void duplicateInBuffer(String what, ParserRuleContext item, SourcePos first) {
-        out.add(Diagnostic.error("duplicate-clause", "duplicate `" + what + "` in `buffer`; the first is on line "
+        duplicateIn("buffer", what, item, first);
+    }
+
+    void duplicateIn(String block, String what, ParserRuleContext item, SourcePos first) {
+        out.add(Diagnostic.error("duplicate-clause", "duplicate `" + what + "` in `" + block + "`; the first is on line "
                 + first.line(), Spans.of(item.getStart())));
+    }
+
+    /** A repeated option of one waterfall layer. */
+    void duplicateIn(Policy.StrLit layer, String what, ParserRuleContext item, SourcePos first) {
+        out.add(Diagnostic.error("duplicate-clause", "duplicate `" + what + "` in layer `" + layer.value()
+                + "`; the first is on line " + first.line(), Spans.of(item.getStart())));
+    }
+
+    void error(Diagnostic d) {
+        out.add(d);
+    }
+
+    SourcePos span(ParserRuleContext c) {
+        return spans.of(c);
     }
 
     private Policy.Reduce reduce(AdlParser.ReduceClauseContext r) {
         List<Policy.Tier> tiers = new ArrayList<>();
-        for (AdlParser.TierContext t : r.tier()) {
+        Policy.Fee fee = null;
+        for (AdlParser.ReduceItemContext item : r.reduceItem()) {
+            if (item.tier() == null) {
+                if (fee != null) {
+                    duplicateIn("reduce", "fee", item, fee.pos());
+                } else {
+                    fee = new Policy.Fee(num(item.rate), true, spans.of(item));
+                }
+                continue;
+            }
+            if (fee != null && fee.afterTiers()) fee = new Policy.Fee(fee.rate(), false, fee.pos());
+            AdlParser.TierContext t = item.tier();
             Policy.TierMethod method;
             if (t.tierMethod() instanceof AdlParser.ProRataMethodContext p) {
                 method = new Policy.TierMethod.ProRata(percentage(num(p.share), "pro_rata", "100%"),
@@ -176,7 +225,7 @@ public final class AstBuilder {
             }
             tiers.add(new Policy.Tier(str(t.name), t.cond == null ? null : expr(t.cond), method, spans.of(t)));
         }
-        return new Policy.Reduce(tiers, spans.of(r));
+        return new Policy.Reduce(tiers, fee, spans.of(r));
     }
 
     private Policy.Cap cap(AdlParser.CapClauseContext c) {
@@ -202,7 +251,7 @@ public final class AstBuilder {
         return new Policy.Notify(quintile, spans.of(n), t.pos());
     }
 
-    private Expr.Num amount(Expr.Num n, String clause) {
+    Expr.Num amount(Expr.Num n, String clause) {
         if (n.kind() == Expr.NumKind.PERCENT) {
             out.add(Diagnostic.error("expected-amount", "a percentage `" + clause + "` needs `of open_interest`",
                     n.pos(), "write `" + clause + " " + n.text() + " of open_interest`"));
@@ -213,7 +262,7 @@ public final class AstBuilder {
         return n;
     }
 
-    private Expr.Num shareOfOpenInterest(Expr.Num n, Token ofName, String clause) {
+    Expr.Num shareOfOpenInterest(Expr.Num n, Token ofName, String clause) {
         if (!ofName.getText().equals(OPEN_INTEREST)) {
             out.add(Diagnostic.error("expected-open-interest", "expected `open_interest` after `of`, found `"
                     + ofName.getText() + "`", Spans.of(ofName)));
@@ -221,7 +270,7 @@ public final class AstBuilder {
         return percentage(n, clause + " ... of open_interest", "5%");
     }
 
-    private Expr.Num percentage(Expr.Num n, String clause, String example) {
+    Expr.Num percentage(Expr.Num n, String clause, String example) {
         if (n.kind() != Expr.NumKind.PERCENT) {
             out.add(Diagnostic.error("expected-percentage", "`" + clause + "` takes a percentage, like `" + example
                     + "`, found `" + n.text() + "`", n.pos()));
@@ -229,7 +278,7 @@ public final class AstBuilder {
         return n;
     }
 
-    private Policy.StrLit str(Token t) {
+    Policy.StrLit str(Token t) {
         return new Policy.StrLit(LexicalCheck.unescape(t.getText()), Spans.of(t));
     }
 
@@ -282,6 +331,14 @@ public final class AstBuilder {
         @Override
         public Expr visitExposureExpr(AdlParser.ExposureExprContext e) {
             return exposure(e, spans.of(e));
+        }
+
+        @Override
+        public Expr visitLayerCallExpr(AdlParser.LayerCallExprContext e) {
+            List<Expr> args = new ArrayList<>();
+            args.add(new Expr.LayerName(LexicalCheck.unescape(e.layer.getText()), Spans.of(e.layer)));
+            e.expr().forEach(a -> args.add(AstBuilder.this.expr(a)));
+            return new Expr.Call(e.name.getText(), args, spans.of(e));
         }
 
         @Override

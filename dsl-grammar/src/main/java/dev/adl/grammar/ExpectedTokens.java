@@ -21,7 +21,7 @@ final class ExpectedTokens {
             AdlLexer.PLUS, AdlLexer.MINUS, AdlLexer.STAR, AdlLexer.SLASH, AdlLexer.LT, AdlLexer.LE,
             AdlLexer.GT, AdlLexer.GE, AdlLexer.EQ, AdlLexer.NE, AdlLexer.AND, AdlLexer.OR, AdlLexer.LPAREN);
     private static final Set<Integer> CLAUSES = Set.of(
-            AdlLexer.MARKETS, AdlLexer.INPUTS, AdlLexer.BUFFER, AdlLexer.LET, AdlLexer.ELIGIBLE,
+            AdlLexer.MARKETS, AdlLexer.INPUTS, AdlLexer.BUFFER, AdlLexer.WATERFALL, AdlLexer.LET, AdlLexer.ELIGIBLE,
             AdlLexer.RANK, AdlLexer.REDUCE, AdlLexer.CAP, AdlLexer.NOTIFY);
 
     private ExpectedTokens() {
@@ -37,7 +37,13 @@ final class ExpectedTokens {
         } else if (types.containsAll(LITERALS)) {
             types.removeAll(LITERALS);
             words.add("a number");
+        } else if (types.size() > 1) {
+            // a name among other tokens is one of version 2's words that are names to the lexer
+            // (`until`, `fee`, a layer kind): naming them would only confuse
+            types.remove(Integer.valueOf(AdlLexer.ID));
         }
+        // `fee` may close any `reduce` block, but the usual miss there is a tier or the brace
+        if (types.size() > 1) types.remove(Integer.valueOf(AdlLexer.FEE));
         if (types.stream().filter(CLAUSES::contains).count() >= 3) {
             types.removeAll(CLAUSES);
             types.remove(Integer.valueOf(Token.EOF));

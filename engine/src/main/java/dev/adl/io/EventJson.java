@@ -28,7 +28,9 @@ public final class EventJson {
     /** The fields of a whole event, in the contract's order. */
     public static final List<String> FIELDS = List.of("market", "mark_price", "lot_size", "insurance_fund", "now",
             "fund_history", "bankrupt_account");
-    private static final Set<String> OPTIONAL = Set.of("fund_history");
+    /** Version 2's latch input, optional: an event without it is not latched. */
+    public static final String TRIGGER_ACTIVE = "trigger_active";
+    private static final Set<String> OPTIONAL = Set.of("fund_history", TRIGGER_ACTIVE);
 
     private EventJson() {
     }
@@ -57,7 +59,9 @@ public final class EventJson {
     /** A whole event, every field of the contract; a suite passes its mapping with {@link LocatedJson#of}. */
     public static Read read(String source, LocatedJson json) {
         Fields f = new Fields(json);
-        f.refuseUnknown(Set.copyOf(FIELDS));
+        Set<String> known = new java.util.HashSet<>(FIELDS);
+        known.add(TRIGGER_ACTIVE);
+        f.refuseUnknown(known);
         String market = f.name("market");
         BigDecimal mark = f.amount("mark_price", Sign.POSITIVE);
         BigDecimal lot = f.amount("lot_size", Sign.POSITIVE);
@@ -69,8 +73,9 @@ public final class EventJson {
         Instant now = f.instant("now");
         List<Event.FundPoint> history = f.history();
         String account = f.name("bankrupt_account");
+        Boolean latched = f.flag(TRIGGER_ACTIVE);
         f.check.throwIfAny(source);
-        return new Read(source, new Event(market, mark, lot, fund, now, history, account), json);
+        return new Read(source, new Event(market, mark, lot, fund, now, history, account, latched), json);
     }
 
     /**
@@ -138,6 +143,17 @@ public final class EventJson {
                 return null;
             }
             return v;
+        }
+
+        /** An optional true/false field; null when absent. */
+        Boolean flag(String field) {
+            JsonNode v = value(field);
+            if (v == null) return null;
+            if (!v.isBoolean()) {
+                check.problem("bad_value", "`" + field + "` must be true or false", at(field));
+                return null;
+            }
+            return v.booleanValue();
         }
 
         String name(String field) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import dev.adl.runtime.EventResult;
 import dev.adl.runtime.Fill;
+import dev.adl.runtime.LayerResult;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -45,6 +46,23 @@ public final class ResultJson {
             g.writeStringField("fund_after", plain(r.fundAfter()));
             g.writeStringField("adl_size", plain(r.adlSize()));
             g.writeStringField("unresolved_size", plain(r.unresolvedSize()));
+            if (r.layers() != null) {
+                // version 2 only: a version 1 policy's result stays what it was, byte for byte
+                g.writeArrayFieldStart("layers");
+                for (LayerResult l : r.layers()) {
+                    g.writeStartObject();
+                    g.writeStringField("name", l.name());
+                    g.writeStringField("kind", l.kind());
+                    g.writeStringField("balance_before", plain(l.balanceBefore()));
+                    g.writeStringField("available", plain(l.available()));
+                    g.writeStringField("absorbed_size", plain(l.absorbedSize()));
+                    g.writeStringField("paid", plain(l.paid()));
+                    g.writeStringField("balance_after", plain(l.balanceAfter()));
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeBooleanField("trigger_active_after", Boolean.TRUE.equals(r.triggerActiveAfter()));
+            }
             g.writeArrayFieldStart("fills");
             for (Fill f : r.fills()) {
                 g.writeStartObject();
@@ -53,6 +71,7 @@ public final class ResultJson {
                 g.writeStringField("size", plain(f.size()));
                 g.writeStringField("price", plain(f.price()));
                 g.writeStringField("realized_pnl", plain(f.realizedPnl()));
+                if (f.fee() != null) g.writeStringField("fee", plain(f.fee()));
                 g.writeStringField("tier", f.tier());
                 g.writeNumberField("rank", f.rank());
                 g.writeEndObject();

@@ -33,11 +33,29 @@ public final class AdlEngine {
         return apply(policy, store, exposures, event, EventObserver.NONE);
     }
 
+    /** As {@link #dryRun(CompiledPolicy, PositionStore, ExposureFeed, Event)}, with version 2's layers and accounts. */
+    public static EventResult dryRun(CompiledPolicy policy, PositionStore store, ExposureFeed exposures, Event event,
+                                     Venue venue) {
+        long start = System.nanoTime();
+        return plan(policy, store, exposures, event, EventObserver.NONE, venue).result(System.nanoTime() - start);
+    }
+
     /** As {@link #apply(CompiledPolicy, PositionStore, ExposureFeed, Event)}, showing the observer the decision. */
     public static EventResult apply(CompiledPolicy policy, PositionStore store, ExposureFeed exposures, Event event,
                                     EventObserver observer) {
+        return apply(policy, store, exposures, event, observer, Venue.NONE);
+    }
+
+    /** As {@link #apply(CompiledPolicy, PositionStore, ExposureFeed, Event)}, with version 2's layers and accounts. */
+    public static EventResult apply(CompiledPolicy policy, PositionStore store, ExposureFeed exposures, Event event,
+                                    Venue venue) {
+        return apply(policy, store, exposures, event, EventObserver.NONE, venue);
+    }
+
+    private static EventResult apply(CompiledPolicy policy, PositionStore store, ExposureFeed exposures, Event event,
+                                     EventObserver observer, Venue venue) {
         long start = System.nanoTime();
-        Plan plan = plan(policy, store, exposures, event, observer);
+        Plan plan = plan(policy, store, exposures, event, observer, venue);
         plan.commit(store);
         return plan.result(System.nanoTime() - start);
     }
@@ -50,7 +68,7 @@ public final class AdlEngine {
     public static EventResult applyOnRecord(CompiledPolicy policy, PositionStore store, ExposureFeed exposures,
                                             Event event, Consumer<EventResult> beforeCommit) {
         long start = System.nanoTime();
-        Plan plan = plan(policy, store, exposures, event, EventObserver.NONE);
+        Plan plan = plan(policy, store, exposures, event, EventObserver.NONE, Venue.NONE);
         EventResult r = plan.result(System.nanoTime() - start);
         beforeCommit.accept(r);
         plan.commit(store);
@@ -66,7 +84,7 @@ public final class AdlEngine {
     public static EventResult dryRun(CompiledPolicy policy, PositionStore store, ExposureFeed exposures, Event event,
                                      EventObserver observer) {
         long start = System.nanoTime();
-        Plan plan = plan(policy, store, exposures, event, observer);
+        Plan plan = plan(policy, store, exposures, event, observer, Venue.NONE);
         return plan.result(System.nanoTime() - start);
     }
 
@@ -82,6 +100,8 @@ public final class AdlEngine {
         BigDecimal[] newCollateralExact;
         BigDecimal houseDelta;
         List<Fill> fills;
+        /** Version 2: the fees the fills paid, into the first pool layer. */
+        BigDecimal fees = BigDecimal.ZERO;
         long rankNanos;
 
         void commit(PositionStore store) {
@@ -99,11 +119,7 @@ public final class AdlEngine {
         }
 
         EventResult result(long eventNanos) {
-            return new EventResult(result.policy(), result.version(), result.market(), result.bankruptAccount(),
-                    result.side(), result.size(), result.bankruptcyPrice(), result.shortfall(), result.fundBefore(),
-                    result.fundAbsorbedSize(), result.fundPaid(), result.fundAfter(), result.adlSize(),
-                    result.unresolvedSize(), result.fills(), result.rulesFired(), result.trace(),
-                    new EventResult.Timing(eventNanos, rankNanos));
+            return result.withTiming(new EventResult.Timing(eventNanos, rankNanos));
         }
     }
 
@@ -112,16 +128,29 @@ public final class AdlEngine {
      * Each step returns what the later ones read; steps only add to the trace, in order.
      */
     private static Plan plan(CompiledPolicy policy, PositionStore store, ExposureFeed exposures, Event event,
-                             EventObserver observer) {
+                             EventObserver observer, Venue venue) {
         ExposureFeed feed = exposures == null ? ExposureFeed.empty() : exposures;
         List<String> trace = new ArrayList<>();
         EventInputs in = acceptEvent(policy, store, event);
         Bankruptcy bk = bankruptcyPrice(store, in, trace);
-        MarketFacts facts = marketFacts(policy, store, in, bk, event.fundHistory());
-        FundShare fund = fundShare(policy.decide(facts), in, bk, trace);
+        FundShare fund;
+        MarketFacts facts;
+        if (policy.exchangeModel()) {
+            List<LayerState> states = Waterfall.states(policy, event, venue);
+            LayerState first = states.get(0);
+            facts = marketFacts(policy, store, in, bk, first.balance(), first.history(),
+                    Waterfall.values(policy, states, in.now()));
+            Decision decision = policy.decide(facts);
+            Waterfall.Outcome w = Waterfall.run(policy, decision, states, bk.lossPerUnit(), bk.size(), in.lot(),
+                    in.now(), event.latched(), trace);
+            fund = new FundShare(decision, w.absorbed(), w.paid(), null, w);
+        } else {
+            facts = marketFacts(policy, store, in, bk, in.fund(), event.fundHistory(), Map.of());
+            fund = fundShare(policy.decide(facts), in, bk, trace);
+        }
         AdlSize adl = adlSize(fund, bk, in.lot(), trace);
         CandidateSteps.Candidates cands = CandidateSteps.candidates(policy, store, feed, -bk.side(),
-                in.bankruptRow(), in.mark(), in.now(), facts, trace);
+                in.bankruptRow(), in.mark(), in.now(), facts, venue.accounts(), trace);
         CandidateSteps.Allocation alloc = CandidateSteps.allocateByTiers(policy, store, fund.decision(), cands,
                 adl.needFixed(), in.lotFixed(), trace);
         long rankNanos = System.nanoTime() - cands.evaluationStart();
@@ -132,12 +161,17 @@ public final class AdlEngine {
         out.rankNanos = rankNanos;
         observer.observe(new EventObserver.Observation(fund.decision(), cands.evaluation(), cands.rows().length,
                 cands.eligible().length, fund.decision().cap() != null, adl.capBinding()));
+        Waterfall.Outcome w = fund.waterfall();
+        List<LayerResult> layers = w == null ? null : w.results(out.fees);
+        BigDecimal before = w == null ? in.fund() : w.balanceBefore();
+        BigDecimal after = w == null ? fund.fundAfter()
+                : layers.stream().map(LayerResult::balanceAfter).reduce(BigDecimal.ZERO, BigDecimal::add);
         out.result = new EventResult(policy.name(), policy.version(), in.market(), in.bankrupt(),
                 bk.side() > 0 ? "long" : "short", Decimals.normalize(bk.size()), Decimals.normalize(bk.price()),
-                Decimals.normalize(bk.shortfall()), Decimals.normalize(in.fund()), Decimals.normalize(fund.absorbed()),
-                Decimals.normalize(fund.paid()), Decimals.normalize(fund.fundAfter()), Decimals.normalize(adlSize),
+                Decimals.normalize(bk.shortfall()), Decimals.normalize(before), Decimals.normalize(fund.absorbed()),
+                Decimals.normalize(fund.paid()), Decimals.normalize(after), Decimals.normalize(adlSize),
                 Decimals.normalize(unresolved), out.fills, fund.decision().rulesFired(), trace,
-                EventResult.Timing.NONE);
+                EventResult.Timing.NONE, layers, w == null ? null : w.activeAfter());
         return out;
     }
 
@@ -213,14 +247,17 @@ public final class AdlEngine {
 
     /** Step 2, its inputs: the market values the policy's rules decide on (step 4 scores with them too). */
     private static MarketFacts marketFacts(CompiledPolicy policy, PositionStore store, EventInputs in, Bankruptcy bk,
-                                           List<Event.FundPoint> fundHistory) {
+                                           BigDecimal fund, List<Event.FundPoint> fundHistory,
+                                           Map<dev.adl.compile.LayerKey, BigDecimal> layerValues) {
         BigDecimal openInterest = store.longTotal().multiply(in.mark());
-        Map<Long, BigDecimal> drawdowns = drawdowns(policy, in.fund(), in.now(), fundHistory);
-        return new MarketFacts(in.market(), in.fund(), openInterest, bk.shortfall(), bk.price(), in.mark(), drawdowns);
+        Map<Long, BigDecimal> drawdowns = drawdowns(policy, fund, in.now(), fundHistory);
+        return new MarketFacts(in.market(), fund, openInterest, bk.shortfall(), bk.price(), in.mark(), drawdowns,
+                layerValues);
     }
 
-    /** The rules' decision and the part of the position the fund takes over. */
-    private record FundShare(Decision decision, BigDecimal absorbed, BigDecimal paid, BigDecimal fundAfter) {
+    /** The rules' decision and the part of the position the fund (version 2: the waterfall) takes over. */
+    private record FundShare(Decision decision, BigDecimal absorbed, BigDecimal paid, BigDecimal fundAfter,
+                             Waterfall.Outcome waterfall) {
     }
 
     /** Step 2: the fund takes the largest whole-lot share {@code qa} it can pay for; none when a trigger holds. */
@@ -233,17 +270,14 @@ public final class AdlEngine {
         BigDecimal available = decision.triggered() ? BigDecimal.ZERO : headroom.multiply(maxUse).min(headroom);
         BigDecimal share = bk.shortfall().signum() == 0 ? BigDecimal.ONE
                 : Decimals.div(available, bk.shortfall()).min(BigDecimal.ONE);
-        // qa is exact, with no rounding of the share: the largest multiple of the lot with
-        // qa <= q and u * qa <= available (a share rounded to 8 places first could lose a lot)
-        BigDecimal whole = Decimals.floorToLot(bk.size(), in.lot());
-        BigDecimal qa = u.signum() <= 0 ? whole
-                : available.divide(u.multiply(in.lot()), 0, RoundingMode.FLOOR).multiply(in.lot()).min(whole);
+        // qa is exact, with no rounding of the share (the one computation every layer of version 2 uses)
+        BigDecimal qa = Waterfall.absorbable(available, u, in.lot(), bk.size());
         BigDecimal paid = u.multiply(qa);
         trace.add("fund " + plain(fund) + ", floor " + plain(floor) + ", max use " + plain(maxUse)
                 + (decision.triggered() ? ", triggered (lines " + decision.triggerLines() + ")" : "")
                 + ": available " + plain(available) + ", share " + plain(share) + ", absorbs " + plain(qa)
                 + ", pays " + plain(paid));
-        return new FundShare(decision, qa, paid, fund.subtract(paid));
+        return new FundShare(decision, qa, paid, fund.subtract(paid), null);
     }
 
     /** The size left to deleverage, in fixed point, and the part of it the cap leaves unresolved. */
@@ -297,11 +331,21 @@ public final class AdlEngine {
         for (int i = 0; i < nf; i++) {
             out.newSizes[i] = store.sizeFixed(out.fillRows[i]) - takes.get(i).size();
         }
+        // version 2: a fee on each fill's notional, paid into the first pool layer (none without one)
+        boolean v2 = fund.waterfall() != null;
+        BigDecimal feeRate = v2 && fund.waterfall().feeLayer() >= 0 ? policy.feeRate() : BigDecimal.ZERO;
         for (int i = 0; i < nf; i++) {
             TierAllocator.Take t = takes.get(i);
             BigDecimal pnl = pricer.fill(store, out.fillRows[i], t.size(), out.newCollateral, out.newCollateralExact, i);
-            out.fills.add(new Fill(accountNames[i], counterSide, Decimals.normalized(t.size(), Decimals.SCALE),
-                    pricer.price(), pnl, tierNames[t.tier()], alloc.ranks()[i]));
+            BigDecimal size = Decimals.normalized(t.size(), Decimals.SCALE);
+            BigDecimal fee = null;
+            if (v2) {
+                fee = Decimals.normalize(Waterfall.fee(size, bk.price(), feeRate));
+                if (fee.signum() != 0) Waterfall.chargeFee(out.newCollateral, out.newCollateralExact, i, fee);
+                out.fees = out.fees.add(fee);
+            }
+            out.fills.add(new Fill(accountNames[i], counterSide, size, pricer.price(), pnl, tierNames[t.tier()],
+                    alloc.ranks()[i], fee));
         }
         // B closes when the plan commits; what the fund absorbed or no tier filled goes to the house position
         out.houseDelta = bk.sign().multiply(fund.absorbed().add(unresolved));
@@ -316,15 +360,7 @@ public final class AdlEngine {
                                            List<Event.FundPoint> history) {
         Map<Long, BigDecimal> out = new TreeMap<>();
         for (long window : policy.drawdownWindows()) {
-            Instant from = now.minusSeconds(window);
-            BigDecimal peak = fund;
-            for (Event.FundPoint p : history) {
-                if (!p.at().isBefore(from) && !p.at().isAfter(now)) {
-                    peak = peak.max(p.balance());
-                }
-            }
-            out.put(window, peak.signum() <= 0 ? BigDecimal.ZERO
-                    : Decimals.normalize(Decimals.div(peak.subtract(fund), peak)));
+            out.put(window, Waterfall.drawdown(window, fund, now, history));
         }
         return out;
     }

@@ -4,6 +4,7 @@ import dev.adl.ast.Builtins.MarketVar;
 import dev.adl.ast.Builtins.PositionVar;
 import dev.adl.ast.Expr.ExposureField;
 import dev.adl.compile.BlockColumnInput;
+import dev.adl.compile.LayerKey;
 
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -33,6 +34,55 @@ final class CandidateColumns implements BlockColumnInput {
         this.market = market;
         this.drawdowns = drawdowns;
         this.exposures = exposures;
+    }
+
+    private Map<LayerKey, Double> layers = Map.of();
+    private VenueAccounts venue;
+    private java.math.BigDecimal exactMark;
+
+    /** Version 2's market values: layer balances and drawdowns, and the venue for {@code account_*}. */
+    void version2(Map<LayerKey, Double> layers, VenueAccounts venue, java.math.BigDecimal exactMark) {
+        this.layers = layers;
+        this.venue = venue;
+        this.exactMark = exactMark;
+    }
+
+    /** A layer value of the event; outside an event (the queue indicator) there are none, and each reads 0. */
+    @Override
+    public double layerValue(LayerKey key) {
+        if (layers.isEmpty()) return 0.0;
+        Double v = layers.get(key);
+        if (v == null) throw new IllegalStateException("layer value " + key + " was not computed");
+        return v;
+    }
+
+    /**
+     * {@code account_equity}, {@code account_notional}, {@code account_leverage} and
+     * {@code account_positions}, computed together: over the venue when there is one, else the
+     * event's market alone with a cross balance of 0, where they are the position's own values.
+     */
+    private void accountColumns() {
+        int n = rows.length;
+        double[] equity;
+        double[] notional;
+        double[] leverage;
+        double[] positions = new double[n];
+        if (venue == null) {
+            equity = column(PositionVar.EQUITY);
+            notional = column(PositionVar.NOTIONAL);
+            leverage = column(PositionVar.LEVERAGE);
+            java.util.Arrays.fill(positions, 1.0);
+        } else {
+            equity = new double[n];
+            notional = new double[n];
+            leverage = new double[n];
+            java.math.BigDecimal m = exactMark != null ? exactMark : java.math.BigDecimal.valueOf(mark);
+            venue.columns(store, rows, m, equity, notional, leverage, positions);
+        }
+        columns.put(PositionVar.ACCOUNT_EQUITY, equity);
+        columns.put(PositionVar.ACCOUNT_NOTIONAL, notional);
+        columns.put(PositionVar.ACCOUNT_LEVERAGE, leverage);
+        columns.put(PositionVar.ACCOUNT_POSITIONS, positions);
     }
 
     @Override
@@ -107,6 +157,10 @@ final class CandidateColumns implements BlockColumnInput {
      */
     @Override
     public void column(PositionVar var, int start, int len, double[] out) {
+        if (var.since >= 2) {
+            System.arraycopy(column(var), start, out, 0, len);
+            return;
+        }
         loadBlock(start, len);
         double[] size = bSize;
         double[] side = bSide;
@@ -170,6 +224,10 @@ final class CandidateColumns implements BlockColumnInput {
     @Override
     public double[] column(PositionVar var) {
         double[] c = columns.get(var);
+        if (c == null && var.since >= 2) {
+            accountColumns();
+            return columns.get(var);
+        }
         if (c == null) {
             c = compute(var);
             columns.put(var, c);

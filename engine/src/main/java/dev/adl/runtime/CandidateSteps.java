@@ -37,10 +37,16 @@ final class CandidateSteps {
                               long evaluationStart) {
     }
 
+    private static Map<dev.adl.compile.LayerKey, Double> layerValues(MarketFacts facts) {
+        Map<dev.adl.compile.LayerKey, Double> out = new HashMap<>();
+        facts.layerValues().forEach((k, v) -> out.put(k, v.doubleValue()));
+        return out;
+    }
+
     /** Step 4: candidates on {@code side} (-s), not B, size > 0, with fresh exposure rows; eligible, scored and ordered. */
     static Candidates candidates(CompiledPolicy policy, PositionStore store, ExposureFeed exposures, int side,
                                  int bankruptRow, BigDecimal mark, Instant now, MarketFacts facts,
-                                 List<String> trace) {
+                                 VenueAccounts venue, List<String> trace) {
         Map<MarketVar, Double> marketValues = new EnumMap<>(MarketVar.class);
         marketValues.put(MarketVar.INSURANCE_FUND, facts.insuranceFund().doubleValue());
         marketValues.put(MarketVar.OPEN_INTEREST, facts.openInterest().doubleValue());
@@ -50,7 +56,7 @@ final class CandidateSteps {
         Map<Long, Double> drawdownValues = new HashMap<>();
         facts.drawdowns().forEach((w, d) -> drawdownValues.put(w, d.doubleValue()));
         SideRanking ranking = SideRanking.candidates(policy, store, exposures, side, bankruptRow,
-                new MarketValues(mark.doubleValue(), marketValues, drawdownValues));
+                new MarketValues(mark.doubleValue(), marketValues, drawdownValues, layerValues(facts), venue, mark));
         int[] cand = ranking.rows();
         refuseStale(policy, ranking.columns(), exposures, now);
 

@@ -4,7 +4,8 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * The outcome of one event. The components up to {@code rulesFired} are the {@code adl run}
+ * The outcome of one event. {@code layers} and {@code triggerActiveAfter} are version 2's
+ * waterfall (null for a version 1 policy, whose result has neither). The components up to {@code rulesFired} are the {@code adl run}
  * JSON contract, in its order; decimals are normalised (no trailing zeros). The trace and
  * the timing are for people and benchmarks, not part of the contract.
  */
@@ -26,7 +27,20 @@ public record EventResult(
         List<Fill> fills,
         List<String> rulesFired,
         List<String> trace,
-        Timing timing) {
+        Timing timing,
+        List<LayerResult> layers,
+        Boolean triggerActiveAfter) {
+
+    /** A version 1 result: no layers, no latch. */
+    public EventResult(String policy, long version, String market, String bankruptAccount, String side, BigDecimal size,
+                       BigDecimal bankruptcyPrice, BigDecimal shortfall, BigDecimal fundBefore,
+                       BigDecimal fundAbsorbedSize, BigDecimal fundPaid, BigDecimal fundAfter, BigDecimal adlSize,
+                       BigDecimal unresolvedSize, List<Fill> fills, List<String> rulesFired, List<String> trace,
+                       Timing timing) {
+        this(policy, version, market, bankruptAccount, side, size, bankruptcyPrice, shortfall, fundBefore,
+                fundAbsorbedSize, fundPaid, fundAfter, adlSize, unresolvedSize, fills, rulesFired, trace, timing,
+                null, null);
+    }
 
     /** Wall-clock cost of the event; rankNanos covers scoring, ordering and ranks. */
     public record Timing(long eventNanos, long rankNanos) {
@@ -37,12 +51,18 @@ public record EventResult(
         fills = List.copyOf(fills);
         rulesFired = List.copyOf(rulesFired);
         trace = List.copyOf(trace);
+        layers = layers == null ? null : List.copyOf(layers);
+    }
+
+    /** The same result with another timing. */
+    public EventResult withTiming(Timing t) {
+        return new EventResult(policy, version, market, bankruptAccount, side, size, bankruptcyPrice, shortfall,
+                fundBefore, fundAbsorbedSize, fundPaid, fundAfter, adlSize, unresolvedSize, fills, rulesFired, trace,
+                t, layers, triggerActiveAfter);
     }
 
     /** The same result with timing cleared: two runs of the same event compare equal this way. */
     public EventResult withoutTiming() {
-        return new EventResult(policy, version, market, bankruptAccount, side, size, bankruptcyPrice, shortfall,
-                fundBefore, fundAbsorbedSize, fundPaid, fundAfter, adlSize, unresolvedSize, fills, rulesFired, trace,
-                Timing.NONE);
+        return withTiming(Timing.NONE);
     }
 }

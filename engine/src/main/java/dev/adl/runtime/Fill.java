@@ -2,7 +2,16 @@ package dev.adl.runtime;
 
 import java.math.BigDecimal;
 
-/** One counterparty closed (in part) by deleveraging; rank is its place in the order of all eligible candidates. */
+/**
+ * One counterparty closed (in part) by deleveraging; rank is its place in the order of all eligible
+ * candidates. {@code fee} is version 2's ADL fee on the fill (null for version 1 policies).
+ */
 public record Fill(String account, String side, BigDecimal size, BigDecimal price, BigDecimal realizedPnl,
-                   String tier, long rank) {
+                   String tier, long rank, BigDecimal fee) {
+
+    /** A fill of a version 1 policy, which charges no fee and reports none. */
+    public Fill(String account, String side, BigDecimal size, BigDecimal price, BigDecimal realizedPnl, String tier,
+                long rank) {
+        this(account, side, size, price, realizedPnl, tier, rank, null);
+    }
 }

@@ -99,6 +99,11 @@ public final class PositionStore {
         }
     }
 
+    /** The row's account as an id of {@link #accounts()}. */
+    public int accountId(int row) {
+        return account[row];
+    }
+
     public String account(int row) {
         return accounts.name(account[row]);
     }

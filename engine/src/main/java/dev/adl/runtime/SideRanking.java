@@ -31,6 +31,7 @@ public final class SideRanking {
         int[] rows = candidateRows(store, excludedRow, side);
         CandidateColumns columns = new CandidateColumns(store, rows, values.mark(), values.market(),
                 values.drawdowns(), exposures == null ? ExposureFeed.empty() : exposures);
+        columns.version2(values.layers(), values.venue(), values.exactMark());
         return new SideRanking(policy, store, rows, columns);
     }
 

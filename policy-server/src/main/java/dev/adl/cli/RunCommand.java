@@ -12,6 +12,7 @@ import dev.adl.runtime.ExposuresCsv;
 import dev.adl.runtime.InputException;
 import dev.adl.runtime.PositionStore;
 import dev.adl.runtime.PositionsCsv;
+import dev.adl.runtime.Venue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -49,6 +50,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--event", required = true, paramLabel = "EVENT.json", description = "the bankruptcy event")
     Path eventFile;
 
+    @Option(names = "--markets", paramLabel = "MARKETS.csv",
+            description = "version 2: market,lot_size,mark_price of every market of the venue")
+    Path marketsFile;
+
+    @Option(names = "--accounts", paramLabel = "ACCOUNTS.csv", description = "version 2: account,balance (cross balances)")
+    Path accountsFile;
+
+    @Option(names = "--buffers", paramLabel = "BUFFERS.json", description = "version 2: the state of the waterfall's layers")
+    Path buffersFile;
+
     @Option(names = "--timing", description = "print load, compile, event and ranking times on stderr")
     boolean timing;
 
@@ -61,7 +72,8 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         try {
             if (repeat < 1) throw new CliException("adl run: --repeat must be at least 1", 2);
-            Outcome o = runOnce(policyFile, positionsFile, exposuresFile, eventFile, repeat);
+            Outcome o = runOnce(new Inputs(policyFile, positionsFile, exposuresFile, eventFile, marketsFile,
+                    accountsFile, buffersFile), repeat);
             spec.commandLine().getOut().println(ResultJson.write(o.result()));
             if (timing) {
                 spec.commandLine().getErr().printf("timing: load_ms=%d compile_ms=%d event_ms=%d rank_ms=%d%n",
@@ -84,10 +96,19 @@ final class RunCommand implements Callable<Integer> {
 
     /** Reads the files, compiles the policy and applies the event; throws CliException or InputException on bad input. */
     static Outcome runOnce(Path policyFile, Path positionsFile, Path exposuresFile, Path eventFile) {
-        return runOnce(policyFile, positionsFile, exposuresFile, eventFile, 1);
+        return runOnce(new Inputs(policyFile, positionsFile, exposuresFile, eventFile, null, null, null), 1);
     }
 
-    static Outcome runOnce(Path policyFile, Path positionsFile, Path exposuresFile, Path eventFile, int repeat) {
+    /** The files of one run; the last three are version 2's and may be null. */
+    record Inputs(Path policyFile, Path positionsFile, Path exposuresFile, Path eventFile, Path marketsFile,
+                  Path accountsFile, Path buffersFile) {
+    }
+
+    static Outcome runOnce(Inputs files, int repeat) {
+        Path policyFile = files.policyFile();
+        Path positionsFile = files.positionsFile();
+        Path exposuresFile = files.exposuresFile();
+        Path eventFile = files.eventFile();
         long t0 = System.nanoTime();
         Map<String, PositionStore> stores = readPositions(positionsFile);
         ExposureFeed exposures = exposuresFile == null ? ExposureFeed.empty() : readExposures(exposuresFile);
@@ -101,21 +122,24 @@ final class RunCommand implements Callable<Integer> {
             throw refused(parsed, "market", "market `" + event.market() + "` has no positions in " + positionsFile);
         }
         checkAgainstFiles(parsed, store, positionsFile, policy);
+        Venue venue = VenueFiles.read(policy, stores, event, positionsFile, files.marketsFile(), files.accountsFile(),
+                files.buffersFile());
+        long t3 = System.nanoTime();
         if (repeat == 1) {
-            return new Outcome(AdlEngine.apply(policy, store, exposures, event), t1 - t0, t2 - t1);
+            return new Outcome(AdlEngine.apply(policy, store, exposures, event, venue), t1 - t0 + t3 - t2, t2 - t1);
         }
         long[] eventNanos = new long[repeat];
         long[] rankNanos = new long[repeat];
         EventResult result = null;
         for (int i = 0; i < repeat; i++) {
-            result = AdlEngine.apply(policy, store.copy(), exposures, event);
+            result = AdlEngine.apply(policy, store.copy(), exposures, event, venue);
             eventNanos[i] = result.timing().eventNanos();
             rankNanos[i] = result.timing().rankNanos();
         }
         java.util.Arrays.sort(eventNanos);
         java.util.Arrays.sort(rankNanos);
         EventResult.Timing median = new EventResult.Timing(eventNanos[repeat / 2], rankNanos[repeat / 2]);
-        return new Outcome(withTiming(result, median), t1 - t0, t2 - t1);
+        return new Outcome(result.withTiming(median), t1 - t0 + t3 - t2, t2 - t1);
     }
 
     /**
@@ -139,12 +163,6 @@ final class RunCommand implements Callable<Integer> {
     private static InputException refused(EventJson.Read parsed, String field, String sentence) {
         SourcePos at = parsed.at(field);
         return InputException.at(parsed.source(), at.line(), at.col(), "event_refused", sentence);
-    }
-
-    private static EventResult withTiming(EventResult r, EventResult.Timing t) {
-        return new EventResult(r.policy(), r.version(), r.market(), r.bankruptAccount(), r.side(), r.size(),
-                r.bankruptcyPrice(), r.shortfall(), r.fundBefore(), r.fundAbsorbedSize(), r.fundPaid(), r.fundAfter(),
-                r.adlSize(), r.unresolvedSize(), r.fills(), r.rulesFired(), r.trace(), t);
     }
 
     private void printError(String message) {

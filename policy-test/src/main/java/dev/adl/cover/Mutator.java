@@ -52,7 +52,7 @@ public final class Mutator {
                 int at = i;
                 for (Change<Expr> c : exprs(t.condition())) {
                     List<Policy.Trigger> ts = new ArrayList<>(b.triggers());
-                    ts.set(at, new Policy.Trigger(c.value(), t.pos()));
+                    ts.set(at, new Policy.Trigger(c.value(), t.until(), t.pos()));
                     out.add(c.mutant(with(p, new Policy.Buffer(b.floor(), b.maxUse(), ts, b.pos()))));
                 }
             }
@@ -259,32 +259,38 @@ public final class Mutator {
     }
 
     private static Policy withLets(Policy p, List<Policy.Let> lets) {
-        return new Policy(p.name(), p.version(), p.markets(), p.inputs(), p.buffer(), lets, p.eligible(), p.ranks(),
+        return new Policy(p.name(), p.version(), p.markets(), p.inputs(), p.buffer(), p.waterfall(),
+                lets, p.eligible(), p.ranks(),
                 p.reduce(), p.cap(), p.notification(), p.pos());
     }
 
     private static Policy withEligible(Policy p, Policy.Eligible e) {
-        return new Policy(p.name(), p.version(), p.markets(), p.inputs(), p.buffer(), p.lets(), e, p.ranks(),
+        return new Policy(p.name(), p.version(), p.markets(), p.inputs(), p.buffer(), p.waterfall(),
+                p.lets(), e, p.ranks(),
                 p.reduce(), p.cap(), p.notification(), p.pos());
     }
 
     private static Policy withRanks(Policy p, List<Policy.RankBy> ranks) {
-        return new Policy(p.name(), p.version(), p.markets(), p.inputs(), p.buffer(), p.lets(), p.eligible(), ranks,
+        return new Policy(p.name(), p.version(), p.markets(), p.inputs(), p.buffer(), p.waterfall(),
+                p.lets(), p.eligible(), ranks,
                 p.reduce(), p.cap(), p.notification(), p.pos());
     }
 
     private static Policy withTiers(Policy p, List<Policy.Tier> tiers) {
-        return new Policy(p.name(), p.version(), p.markets(), p.inputs(), p.buffer(), p.lets(), p.eligible(),
-                p.ranks(), new Policy.Reduce(tiers, p.reduce().pos()), p.cap(), p.notification(), p.pos());
+        return new Policy(p.name(), p.version(), p.markets(), p.inputs(), p.buffer(), p.waterfall(),
+                p.lets(), p.eligible(),
+                p.ranks(), new Policy.Reduce(tiers, p.reduce().fee(), p.reduce().pos()), p.cap(), p.notification(), p.pos());
     }
 
     private static Policy withCap(Policy p, Policy.Cap cap) {
-        return new Policy(p.name(), p.version(), p.markets(), p.inputs(), p.buffer(), p.lets(), p.eligible(),
+        return new Policy(p.name(), p.version(), p.markets(), p.inputs(), p.buffer(), p.waterfall(),
+                p.lets(), p.eligible(),
                 p.ranks(), p.reduce(), cap, p.notification(), p.pos());
     }
 
     private static Policy withNotify(Policy p, Policy.Notify n) {
-        return new Policy(p.name(), p.version(), p.markets(), p.inputs(), p.buffer(), p.lets(), p.eligible(),
+        return new Policy(p.name(), p.version(), p.markets(), p.inputs(), p.buffer(), p.waterfall(),
+                p.lets(), p.eligible(),
                 p.ranks(), p.reduce(), p.cap(), n, p.pos());
     }
 }

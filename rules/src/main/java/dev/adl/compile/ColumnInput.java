@@ -26,4 +26,9 @@ public interface ColumnInput {
 
     /** {@code drawdown(window)} as a fraction, for a window (seconds) the policy declared. */
     double drawdown(long windowSeconds);
+
+    /** A version 2 layer value (balance or drawdown) the policy declared; only version 2 policies read it. */
+    default double layerValue(LayerKey key) {
+        throw new IllegalStateException("layer value " + key + " is not available here");
+    }
 }

@@ -44,6 +44,31 @@ public interface CompiledPolicy {
 
     List<TierInfo> tiers();
 
+    /** Whether the policy runs the loss waterfall of version 2 ({@link Policy#usesVersion2()}). */
+    default boolean exchangeModel() {
+        return false;
+    }
+
+    /** Version 2: the waterfall's layers in order (for a version 1 policy, empty). */
+    default List<LayerInfo> layers() {
+        return List.of();
+    }
+
+    /** Version 2: every layer balance and drawdown the policy reads (the engine computes these). */
+    default Set<LayerKey> layerKeys() {
+        return Set.of();
+    }
+
+    /** Version 2: the {@code fee} of {@code reduce}, a fraction; 0 without one. */
+    default java.math.BigDecimal feeRate() {
+        return java.math.BigDecimal.ZERO;
+    }
+
+    /** Version 2: whether a trigger has {@code until}, so the trigger latches. */
+    default boolean latches() {
+        return false;
+    }
+
     /** The {@code notify when quintile >= N} threshold N, or empty when the policy has no {@code notify}. */
     OptionalInt notifyQuintile();
 

@@ -46,7 +46,9 @@ public final class DrlGenerator {
     public GeneratedDrl generate(Policy policy) {
         List<Pending> pending = new ArrayList<>();
         Policy.Buffer buffer = policy.buffer();
-        if (buffer != null) {
+        if (policy.waterfall() != null) {
+            waterfall(policy, pending);
+        } else if (buffer != null) {
             if (buffer.floor() instanceof Policy.Floor.Amount a) {
                 pending.add(new Pending("floor", a.pos(), null,
                         "decision.floor(" + JavaLiterals.bigDecimal(a.amount().value()) + ");"));
@@ -58,11 +60,7 @@ public final class DrlGenerator {
                 pending.add(new Pending("max_use", buffer.maxUse().pos(), null,
                         "decision.maxUse(" + JavaLiterals.bigDecimal(buffer.maxUse().fraction().value()) + ");"));
             }
-            MarketConditionTranslator conditions = new MarketConditionTranslator(new Lets(policy.lets()));
-            for (Policy.Trigger t : buffer.triggers()) {
-                pending.add(new Pending("trigger", t.pos(), conditions.condition(t.condition()),
-                        "decision.trigger(" + t.pos().line() + ");"));
-            }
+            triggers(policy, pending);
         }
         if (policy.reduce() != null) {
             List<Policy.Tier> tiers = policy.reduce().tiers();
@@ -82,6 +80,53 @@ public final class DrlGenerator {
                     "decision.notifyAt(" + policy.notification().quintile() + ");"));
         }
         return render(pending);
+    }
+
+    /** Version 2's {@code waterfall}: per layer (by index) its floor, max_use and caps, in order; then the triggers. */
+    private static void waterfall(Policy policy, List<Pending> pending) {
+        List<Policy.Layer> layers = policy.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            Policy.Layer l = layers.get(i);
+            if (l.floor() instanceof Policy.Floor.Amount a) {
+                pending.add(new Pending("floor", a.pos(), null,
+                        "decision.layerFloor(" + i + ", " + JavaLiterals.bigDecimal(a.amount().value()) + ");"));
+            } else if (l.floor() instanceof Policy.Floor.ShareOfOpenInterest s) {
+                pending.add(new Pending("floor", s.pos(), null, "decision.layerFloor(" + i
+                        + ", $m.openInterest().multiply(" + JavaLiterals.bigDecimal(s.fraction().value()) + "));"));
+            }
+            if (l.maxUse() != null) {
+                pending.add(new Pending("max_use", l.maxUse().pos(), null,
+                        "decision.layerMaxUse(" + i + ", " + JavaLiterals.bigDecimal(l.maxUse().fraction().value()) + ");"));
+            }
+            for (Policy.LayerCap c : l.caps()) {
+                long window = c.lifetime() ? Decision.LayerCap.LIFETIME : c.windowSeconds();
+                pending.add(new Pending("cap", c.pos(), null, "decision.layerCap(" + i + ", "
+                        + JavaLiterals.bigDecimal(c.amount().value()) + ", " + window + "L);"));
+            }
+        }
+        triggers(policy, pending);
+    }
+
+    /**
+     * The triggers, of {@code buffer} or {@code waterfall}. A trigger with {@code until} (version 2)
+     * gives two rules, one per condition: the engine keeps the latch, the rules say which held.
+     */
+    private static void triggers(Policy policy, List<Pending> pending) {
+        List<String> layers = policy.version() >= 2
+                ? policy.layers().stream().map(l -> l.name().value()).toList() : List.of();
+        MarketConditionTranslator conditions = new MarketConditionTranslator(new Lets(policy.lets()), layers);
+        for (Policy.Trigger t : policy.triggers()) {
+            int line = t.pos().line();
+            if (t.until() == null) {
+                pending.add(new Pending("trigger", t.pos(), conditions.condition(t.condition()),
+                        "decision.trigger(" + line + ");"));
+                continue;
+            }
+            pending.add(new Pending("trigger", t.pos(), conditions.condition(t.condition()),
+                    "decision.latchWhen(" + line + ");"));
+            pending.add(new Pending("until", t.until().pos(), conditions.condition(t.until()),
+                    "decision.latchUntil(" + line + ");"));
+        }
     }
 
     private GeneratedDrl render(List<Pending> pending) {

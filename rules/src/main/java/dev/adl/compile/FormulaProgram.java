@@ -32,9 +32,13 @@ final class FormulaProgram {
         }
     }
 
-    /** A once-per-call scalar instruction; {@code load} kinds read the input, others combine scalar slots. */
+    /**
+     * A once-per-call scalar instruction; {@code load} kinds read the input, others combine scalar
+     * slots. {@code LAYER} reads a version 2 layer value: layer index in {@code a}, window in
+     * {@code window} ({@link LayerKey#BALANCE} for the balance).
+     */
     record ScalarInstr(Kind kind, Op op, int dst, int a, int b, MarketVar market, long window) {
-        enum Kind { MARKET, DRAWDOWN, APPLY }
+        enum Kind { MARKET, DRAWDOWN, LAYER, APPLY }
     }
 
     /** A column instruction: {@code frame[dst] = frame/scalar[a] op frame/scalar[b]}. */
@@ -101,6 +105,8 @@ final class FormulaProgram {
             sb.append("$").append(ins.dst()).append(" = ").append(switch (ins.kind()) {
                 case MARKET -> ins.market().keyword();
                 case DRAWDOWN -> "drawdown(" + ins.window() + "s)";
+                case LAYER -> ins.window() == LayerKey.BALANCE ? "balance(layer " + ins.a() + ")"
+                        : "drawdown(layer " + ins.a() + ", " + ins.window() + "s)";
                 case APPLY -> ins.op().unary() ? ins.op().symbol + " $" + ins.a()
                         : "$" + ins.a() + " " + ins.op().symbol + " $" + ins.b();
             }).append('\n');
@@ -288,6 +294,7 @@ final class FormulaProgram {
             s[ins.dst()] = switch (ins.kind()) {
                 case MARKET -> input.market(ins.market());
                 case DRAWDOWN -> input.drawdown(ins.window());
+                case LAYER -> input.layerValue(new LayerKey(ins.a(), ins.window()));
                 case APPLY -> ins.op().apply(s[ins.a()], ins.op().unary() ? 0.0 : s[ins.b()]);
             };
         }

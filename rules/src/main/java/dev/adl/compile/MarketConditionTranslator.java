@@ -18,10 +18,17 @@ import java.util.Set;
  */
 final class MarketConditionTranslator {
     private final Lets lets;
+    /** Version 2's layer names, whose index stands for them in the output. */
+    private final java.util.List<String> layers;
     private final Set<String> expanding = new HashSet<>();
 
     MarketConditionTranslator(Lets lets) {
+        this(lets, java.util.List.of());
+    }
+
+    MarketConditionTranslator(Lets lets, java.util.List<String> layers) {
         this.lets = lets;
+        this.layers = layers;
     }
 
     String condition(Expr e) {
@@ -69,6 +76,7 @@ final class MarketConditionTranslator {
         if (e instanceof Expr.Exposure x) {
             throw positionOnly("exposure", x);
         }
+        if (e instanceof Expr.LayerName l) throw error("a layer name is not a value", l);
         throw new IllegalStateException("unknown expression node " + e.getClass().getSimpleName());
     }
 
@@ -89,11 +97,15 @@ final class MarketConditionTranslator {
         Builtins.Function f = Builtins.Function.of(c.function())
                 .orElseThrow(() -> error("unknown function in a trigger condition", c));
         switch (f) {
-            case DRAWDOWN -> {
-                if (c.args().size() != 1 || !(c.args().get(0) instanceof Expr.Num window)) {
-                    throw error("`drawdown` takes one duration", c);
+            case DRAWDOWN, BALANCE -> {
+                LayerKey key = LayerCalls.key(c, layers);
+                if (key == null) {
+                    if (c.args().size() != 1 || !(c.args().get(0) instanceof Expr.Num window)) {
+                        throw error("`drawdown` takes one duration", c);
+                    }
+                    return "$m.drawdown(" + JavaLiterals.longLiteral(window.value()) + ")";
                 }
-                return "$m.drawdown(" + JavaLiterals.longLiteral(window.value()) + ")";
+                return "$m.layer(" + key.layer() + ", " + key.windowSeconds() + "L)";
             }
             case ABS -> {
                 return "Math.abs(" + num(arg(c, 0)) + ")";

@@ -36,7 +36,9 @@ public final class PolicyCompiler {
         try {
             Lets lets = new Lets(policy.lets());
             DrlGenerator.GeneratedDrl generated = new DrlGenerator().generate(policy);
-            FormulaProgram program = new ProgramCompiler(lets).compile(policy);
+            List<String> layerNames = policy.version() >= 2
+                    ? policy.layers().stream().map(l -> l.name().value()).toList() : List.of();
+            FormulaProgram program = new ProgramCompiler(lets, layerNames).compile(policy);
             KieBaseBuilder.Built built = KieBaseBuilder.build(generated, policy.pos());
             if (built.kieBase() == null) {
                 diagnostics.addAll(built.diagnostics());
@@ -45,7 +47,8 @@ public final class PolicyCompiler {
             CompiledPolicy compiled = new StandardCompiledPolicy(policy, analysis.source(), generated.drl(),
                     built.kieBase(), program, markets(policy), drawdownWindows(policy),
                     exposureSources(policy), tiers(policy),
-                    generated.rules().stream().map(DrlGenerator.GeneratedRule::name).toList());
+                    generated.rules().stream().map(DrlGenerator.GeneratedRule::name).toList(),
+                    layerKeys(policy, layerNames));
             return new CompileResult(compiled, diagnostics, analysis.file(), analysis.source());
         } catch (CompileError e) {
             diagnostics.add(e.diagnostic());
@@ -77,12 +80,25 @@ public final class PolicyCompiler {
     private static java.util.Set<Long> drawdownWindows(Policy policy) {
         TreeSet<Long> windows = new TreeSet<>();
         policy.expressions().forEach(root -> walk(root, e -> {
+            // drawdown(<window>) without a layer; in version 2 it is the first layer's
             if (e instanceof Expr.Call c && c.function().equals("drawdown") && c.args().size() == 1
                     && c.args().get(0) instanceof Expr.Num n) {
                 windows.add(n.value().longValueExact());
             }
         }));
         return windows;
+    }
+
+    /** Every layer balance and drawdown the policy's expressions read (version 2). */
+    private static java.util.Set<LayerKey> layerKeys(Policy policy, List<String> layers) {
+        java.util.Set<LayerKey> keys = new java.util.HashSet<>();
+        policy.expressions().forEach(root -> walk(root, e -> {
+            if (e instanceof Expr.Call c) {
+                LayerKey k = LayerCalls.key(c, layers);
+                if (k != null) keys.add(k);
+            }
+        }));
+        return keys;
     }
 
     /** Declared sources that some expression reads (in any branch, whether or not it is taken for a row). */

@@ -57,6 +57,14 @@ final class ProgramCompiler {
     private record PendingInstr(FormulaProgram.ColumnInstr.Shape shape, Op op, int dst, Operand a, Operand b) {
     }
 
+    /** Version 2's layer names, by index; empty for version 1. */
+    private List<String> layers = List.of();
+
+    ProgramCompiler(Lets lets, List<String> layers) {
+        this(lets);
+        this.layers = List.copyOf(layers);
+    }
+
     ProgramCompiler(Lets lets) {
         this.lets = lets;
     }
@@ -153,6 +161,11 @@ final class ProgramCompiler {
     private Operand call(Expr.Call c) {
         Builtins.Function f = Builtins.Function.of(c.function())
                 .orElseThrow(() -> error("unknown function", c));
+        LayerKey layerKey = LayerCalls.key(c, layers);
+        if (layerKey != null) {
+            return load(layerKey, new FormulaProgram.ScalarInstr(FormulaProgram.ScalarInstr.Kind.LAYER, null, -1,
+                    layerKey.layer(), -1, null, layerKey.windowSeconds()));
+        }
         if (c.args().size() < f.arity || (f != Builtins.Function.MIN && f != Builtins.Function.MAX && c.args().size() != f.arity)) {
             throw error("`" + f.keyword() + "` takes " + f.arity + " values", c);
         }
@@ -172,6 +185,7 @@ final class ProgramCompiler {
                 Operand atLeastLo = apply(Op.MAX, x, lo);
                 yield apply(Op.MIN, atLeastLo, compile(c.args().get(2)));
             }
+            case BALANCE -> throw error("`balance` takes a layer name", c);
             case DRAWDOWN -> {
                 if (!(c.args().get(0) instanceof Expr.Num window)) throw error("`drawdown` takes a duration", c);
                 long seconds = window.value().longValueExact();
@@ -219,7 +233,8 @@ final class ProgramCompiler {
         if (slot == null) {
             slot = newScalar(0.0);
             loadSlots.put(key, slot);
-            scalarCode.add(new FormulaProgram.ScalarInstr(template.kind(), null, slot, -1, -1, template.market(), template.window()));
+            scalarCode.add(new FormulaProgram.ScalarInstr(template.kind(), null, slot, template.a(), -1, template.market(),
+                    template.window()));
         }
         return new Operand(Kind.SCALAR, 0, slot);
     }

@@ -32,10 +32,12 @@ final class StandardCompiledPolicy implements CompiledPolicy {
     private final List<String> letNames;
     private final List<Integer> letLines;
     private final List<String> ruleNames;
+    private final List<LayerInfo> layers;
+    private final Set<LayerKey> layerKeys;
 
     StandardCompiledPolicy(Policy ast, String source, String drl, KieBase kieBase, FormulaProgram program,
                            List<String> markets, Set<Long> drawdownWindows, Map<String, Long> exposureSources,
-                           List<TierInfo> tiers, List<String> ruleNames) {
+                           List<TierInfo> tiers, List<String> ruleNames, Set<LayerKey> layerKeys) {
         this.ast = ast;
         this.source = source;
         this.sha256 = sha256Hex(source);
@@ -52,6 +54,30 @@ final class StandardCompiledPolicy implements CompiledPolicy {
         this.letNames = ast.lets().stream().map(Policy.Let::name).toList();
         this.letLines = ast.lets().stream().map(l -> l.pos().line()).toList();
         this.ruleNames = List.copyOf(ruleNames);
+        List<LayerInfo> ls = new java.util.ArrayList<>();
+        if (ast.version() >= 2) {
+            List<Policy.Layer> written = ast.layers();
+            for (int i = 0; i < written.size(); i++) {
+                ls.add(new LayerInfo(i, written.get(i).name().value(), written.get(i).kind()));
+            }
+        }
+        this.layers = List.copyOf(ls);
+        this.layerKeys = Set.copyOf(layerKeys);
+    }
+
+    @Override public List<LayerInfo> layers() { return layers; }
+    @Override public boolean exchangeModel() { return ast.version() >= 2 && ast.usesVersion2(); }
+    @Override public Set<LayerKey> layerKeys() { return layerKeys; }
+
+    @Override
+    public java.math.BigDecimal feeRate() {
+        Policy.Fee fee = ast.reduce() == null ? null : ast.reduce().fee();
+        return ast.version() < 2 || fee == null ? java.math.BigDecimal.ZERO : fee.rate().value();
+    }
+
+    @Override
+    public boolean latches() {
+        return ast.version() >= 2 && ast.triggers().stream().anyMatch(t -> t.until() != null);
     }
 
     @Override public Policy ast() { return ast; }

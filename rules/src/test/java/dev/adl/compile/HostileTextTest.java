@@ -59,4 +59,18 @@ class HostileTextTest {
         return new Policy(p.name(), p.version(), p.markets(), p.inputs(), buffer, lets, p.eligible(), p.ranks(),
                 p.reduce(), p.cap(), p.notification(), p.pos());
     }
+
+    /** Version 2's layer names are data too: the rules name layers by index. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\\\"", "end", "then", "rule \\\"x\\\" when", "System.exit(1)", "\\\\", "*/", "/*", "//",
+            "\\\"); System.exit(1); //", "end rule \\\"evil\\\" when then System.exit(1); end", "${x}", "@clause(\\\"x\\\")", "#"})
+    void hostileLayerNamesLeaveTheDrlUnchanged(String evil) {
+        CompiledPolicy harmless = WaterfallCompileTest.compile("btc-fund", "stakers", "clearing-house");
+        CompiledPolicy hostile = WaterfallCompileTest.compile(evil, evil + "2", evil + "3");
+        assertThat(hostile.drl()).isEqualTo(harmless.drl());
+        assertThat(hostile.programListing()).isEqualTo(harmless.programListing());
+        String unescaped = evil.replace("\\\"", "\"").replace("\\\\", "\\");
+        assertThat(hostile.layers()).extracting(LayerInfo::name).containsExactly(unescaped, unescaped + "2", unescaped + "3");
+        assertThat(hostile.drl()).doesNotContain("stakers").doesNotContain("btc-fund");
+    }
 }
