@@ -40,7 +40,7 @@ final class PathState {
         BigDecimal sum = balance(account);
         for (Map.Entry<String, PositionStore> e : stores.entrySet()) {
             int row = e.getValue().rowOf(account);
-            if (row >= 0 && e.getValue().sizeFixed(row) > 0) {
+            if (row >= 0) { // a closed row still holds its collateral (an ADL fill's realised PnL)
                 sum = sum.add(ForcedClose.equity(e.getValue(), row, marks.get(e.getKey())));
             }
         }

@@ -53,11 +53,13 @@ public final class ScenarioJson {
             if (!FIELDS.contains(f)) throw error(LocatedJson.child("", f), "unknown field `" + Echo.of(f) + "`");
         }
         JsonNode stepsNode = root.get("steps");
-        if (stepsNode == null || !stepsNode.isIntegralNumber() || stepsNode.asLong() < 1
-                || stepsNode.asLong() > MAX_STEPS) {
+        // numbers arrive as exact decimals: a whole number is one without places after zeros are stripped
+        if (stepsNode == null || !stepsNode.isNumber() || stepsNode.decimalValue().stripTrailingZeros().scale() > 0
+                || stepsNode.decimalValue().compareTo(BigDecimal.ONE) < 0
+                || stepsNode.decimalValue().compareTo(BigDecimal.valueOf(MAX_STEPS)) > 0) {
             throw error("/steps", "`steps` must be a whole number from 1 to " + MAX_STEPS);
         }
-        int steps = stepsNode.asInt();
+        int steps = stepsNode.decimalValue().intValueExact();
         Duration step = root.has("step") ? duration(root.get("step")) : Duration.ofMinutes(1);
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
         if (root.has("start")) {
