@@ -68,6 +68,52 @@ public final class LabJson {
         });
     }
 
+    /** {@code adl replay}'s JSON: per policy, the metrics, haircuts, skipped events and closed sizes, and the comparison. */
+    public static String replay(String events, List<ReplayRun.Result> runs) {
+        return object(g -> {
+            g.writeStringField("events", events);
+            g.writeArrayFieldStart("runs");
+            for (ReplayRun.Result r : runs) {
+                g.writeStartObject();
+                policy(g, r.policy());
+                g.writeFieldName("metrics");
+                fields(g, r.metrics().fields());
+                g.writeFieldName("haircuts");
+                decimals(g, r.haircuts());
+                g.writeArrayFieldStart("skipped_events");
+                for (int line : r.skipped()) g.writeNumber(line);
+                g.writeEndArray();
+                g.writeFieldName("closed");
+                decimals(g, r.closedSize());
+                if (r.comparison() != null) comparison(g, r.comparison());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        });
+    }
+
+    private static void comparison(JsonGenerator g, ReplayRun.Comparison c) throws IOException {
+        g.writeObjectFieldStart("actual");
+        strings(g, "both", c.both());
+        strings(g, "policy_only", c.policyOnly());
+        strings(g, "venue_only", c.venueOnly());
+        g.writeObjectFieldStart("closed");
+        for (Map.Entry<String, BigDecimal[]> e : c.closed().entrySet()) {
+            g.writeObjectFieldStart(e.getKey());
+            g.writeStringField("policy", ResultJson.plain(e.getValue()[0]));
+            g.writeStringField("venue", ResultJson.plain(e.getValue()[1]));
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void strings(JsonGenerator g, String name, List<String> values) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (String v : values) g.writeString(v);
+        g.writeEndArray();
+    }
+
     public static void policy(JsonGenerator g, PolicySet p) throws IOException {
         g.writeStringField("policy", p.name());
         if (p.version() == null) g.writeNullField("version");
