@@ -4,10 +4,12 @@ import dev.adl.io.ResultJson;
 
 import java.io.PrintWriter;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Policies side by side: one row per metric (a map metric gives one row per key, such as
@@ -15,6 +17,8 @@ import java.util.Map;
  * (one path's value, or p50 / p95 / p99).
  */
 final class LabTable {
+    private static final Set<String> RATIOS = Set.of("max_haircut_pct", "p99_haircut_pct", "gini_haircut",
+            "top_winner_haircut_pct", "overshoot", "staker_loss_pct", "fund_drawdown_max", "price_impact");
     private final List<String> columns;
     private final Map<String, String[]> rows = new LinkedHashMap<>();
 
@@ -27,9 +31,9 @@ final class LabTable {
     void column(int col, Map<String, Object> fields) {
         fields.forEach((name, v) -> {
             if (v instanceof Map<?, ?> m) {
-                ((Map<String, Object>) m).forEach((k, x) -> cell(name + "." + k, col, text(x)));
+                ((Map<String, Object>) m).forEach((k, x) -> cell(name + "." + k, col, shown(name, x)));
             } else {
-                cell(name, col, text(v));
+                cell(name, col, shown(name, v));
             }
         });
     }
@@ -59,6 +63,14 @@ final class LabTable {
 
     Map<String, String[]> rows() {
         return rows;
+    }
+
+    /** Ratios are shown as they are (8 places); amounts to the cent, half-up: the JSON keeps every digit. */
+    private static String shown(String metric, Object v) {
+        if (v instanceof BigDecimal d && !RATIOS.contains(metric)) {
+            return text(d.setScale(Math.min(2, Math.max(0, d.stripTrailingZeros().scale())), RoundingMode.HALF_UP));
+        }
+        return text(v);
     }
 
     static String text(Object v) {

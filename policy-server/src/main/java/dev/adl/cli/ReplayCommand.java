@@ -64,6 +64,7 @@ final class ReplayCommand implements Callable<Integer> {
             }
             LabTable table = table(runs);
             table.print(spec.commandLine().getOut());
+            spec.commandLine().getOut().flush();
             if (jsonFile != null) LabInputs.write(jsonFile, LabJson.replay(source, runs));
             if (reportFile != null) LabInputs.write(reportFile, LabReport.replay(source, runs, table));
             return 0;

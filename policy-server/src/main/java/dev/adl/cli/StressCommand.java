@@ -78,6 +78,7 @@ final class StressCommand implements Callable<Integer> {
             long t2 = System.nanoTime();
             LabTable table = table(o);
             table.print(spec.commandLine().getOut());
+            spec.commandLine().getOut().flush();
             if (jsonFile != null) LabInputs.write(jsonFile, LabJson.stress(o));
             if (reportFile != null) LabInputs.write(reportFile, LabReport.stress(o, table));
             if (timing) timing(err, venue, t1 - t0, t2 - t1, t, o);

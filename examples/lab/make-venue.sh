@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Writes a lab venue of synthetic markets with `adl generate`: one positions.csv over every
+# market (the same seed per market each time, so the same files), markets.csv and buffers.json.
+# Usage: make-venue.sh OUT_DIR POSITIONS_PER_MARKET MARKET:MARK [MARKET:MARK ...]
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+adl="$here/../../adl"
+out="$1"; per="$2"; shift 2
+mkdir -p "$out"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+echo "account,market,side,size,entry_price,collateral" > "$out/positions.csv"
+echo "market,lot_size,mark_price,maintenance_margin,policy" > "$out/markets.csv"
+seed=1
+for spec in "$@"; do
+  market="${spec%%:*}"; mark="${spec##*:}"
+  "$adl" generate --positions "$per" --seed "$seed" --market "$market" --mark "$mark" --out "$tmp/$market" >/dev/null
+  tail -n +2 "$tmp/$market/positions.csv" >> "$out/positions.csv"
+  echo "$market,0.001,$mark,0.01,queue.adl" >> "$out/markets.csv"
+  seed=$((seed + 1))
+done
