@@ -5,9 +5,9 @@ import dev.adl.lab.PolicySet;
 import dev.adl.lab.RecordedEvents;
 import dev.adl.lab.ReplayRun;
 import dev.adl.lab.Venue;
-import dev.adl.runtime.InputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -30,51 +30,35 @@ final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--venue", required = true, paramLabel = "DIR", description = "the venue folder")
-    Path venueDir;
+    @Mixin
+    LabOptions lab;
 
     @Option(names = "--events", required = true, paramLabel = "EVENTS.jsonl", description = "one event JSON per line")
     Path eventsFile;
 
-    @Option(names = "--policy", paramLabel = "P.adl",
-            description = "a policy for every market, one run each (repeatable; default: the markets' own)")
-    List<Path> policyFiles;
-
     @Option(names = "--actual", paramLabel = "FILLS.csv", description = "what the venue closed: event,account,size,price")
     Path actualFile;
-
-    @Option(names = "--json", paramLabel = "OUT.json", description = "write the results as JSON")
-    Path jsonFile;
-
-    @Option(names = "--report", paramLabel = "OUT.html", description = "write a self-contained HTML report")
-    Path reportFile;
 
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        try {
-            Venue venue = LabInputs.venue(venueDir);
+        return LabOptions.reporting(err, () -> {
+            Venue venue = LabInputs.venue(lab.venueDir);
             String source = eventsFile.toString();
             List<RecordedEvents.Recorded> events = RecordedEvents.read(source, PolicyFiles.read(eventsFile));
             List<RecordedEvents.ActualFill> actual = actualFile == null ? null
                     : RecordedEvents.actual(actualFile.toString(), PolicyFiles.read(actualFile), events);
             List<ReplayRun.Result> runs = new ArrayList<>();
-            for (PolicySet set : LabInputs.policies(venueDir, venue, policyFiles)) {
+            for (PolicySet set : LabInputs.policies(lab.venueDir, venue, lab.policyFiles)) {
                 runs.add(ReplayRun.run(venue, set, source, events, actual));
             }
             LabTable table = table(runs);
             table.print(spec.commandLine().getOut());
             spec.commandLine().getOut().flush();
-            if (jsonFile != null) LabInputs.write(jsonFile, LabJson.replay(source, runs));
-            if (reportFile != null) LabInputs.write(reportFile, LabReport.replay(source, runs, table));
+            if (lab.jsonFile != null) LabInputs.write(lab.jsonFile, LabJson.replay(source, runs));
+            if (lab.reportFile != null) LabInputs.write(lab.reportFile, LabReport.replay(source, runs, table));
             return 0;
-        } catch (CliException e) {
-            err.println(e.getMessage());
-            return e.exitCode();
-        } catch (InputException e) {
-            err.println(e.getMessage());
-            return 1;
-        }
+        });
     }
 
     /** The metrics, then the events skipped and, with --actual, the accounts hit by both, policy only, venue only. */

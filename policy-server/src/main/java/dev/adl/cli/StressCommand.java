@@ -7,9 +7,9 @@ import dev.adl.lab.ScenarioJson;
 import dev.adl.lab.StressRun;
 import dev.adl.lab.StressScenario;
 import dev.adl.lab.Venue;
-import dev.adl.runtime.InputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -31,15 +31,11 @@ final class StressCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--venue", required = true, paramLabel = "DIR", description = "the venue folder")
-    Path venueDir;
+    @Mixin
+    LabOptions lab;
 
     @Option(names = "--scenario", required = true, paramLabel = "S.json", description = "the scenario")
     Path scenarioFile;
-
-    @Option(names = "--policy", paramLabel = "P.adl",
-            description = "a policy for every market, one run each (repeatable; default: the markets' own)")
-    List<Path> policyFiles;
 
     @Option(names = "--paths", defaultValue = "1", paramLabel = "N", description = "paths (default ${DEFAULT-VALUE})")
     int paths;
@@ -50,27 +46,21 @@ final class StressCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "threads (default: the processors)")
     Integer threads;
 
-    @Option(names = "--json", paramLabel = "OUT.json", description = "write every path's results as JSON")
-    Path jsonFile;
-
-    @Option(names = "--report", paramLabel = "OUT.html", description = "write a self-contained HTML report")
-    Path reportFile;
-
     @Option(names = "--timing", description = "print load, copy and per-path times on stderr")
     boolean timing;
 
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        try {
+        return LabOptions.reporting(err, () -> {
             if (paths < 1) throw new CliException("adl stress: --paths must be at least 1", 2);
             int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
             if (t < 1) throw new CliException("adl stress: --threads must be at least 1", 2);
             long t0 = System.nanoTime();
-            Venue venue = LabInputs.venue(venueDir);
+            Venue venue = LabInputs.venue(lab.venueDir);
             StressScenario scenario = ScenarioJson.read(scenarioFile.toString(), PolicyFiles.read(scenarioFile),
                     venue.markets().stream().map(MarketSpec::market).toList());
-            List<PolicySet> sets = LabInputs.policies(venueDir, venue, policyFiles);
+            List<PolicySet> sets = LabInputs.policies(lab.venueDir, venue, lab.policyFiles);
             long t1 = System.nanoTime();
             Progress progress = Progress.onTerminal(err);
             StressRun.Outcome o = StressRun.run(venue, sets, scenario, paths, seed, t, progress);
@@ -79,17 +69,11 @@ final class StressCommand implements Callable<Integer> {
             LabTable table = table(o);
             table.print(spec.commandLine().getOut());
             spec.commandLine().getOut().flush();
-            if (jsonFile != null) LabInputs.write(jsonFile, LabJson.stress(o));
-            if (reportFile != null) LabInputs.write(reportFile, LabReport.stress(o, table));
+            if (lab.jsonFile != null) LabInputs.write(lab.jsonFile, LabJson.stress(o));
+            if (lab.reportFile != null) LabInputs.write(lab.reportFile, LabReport.stress(o, table));
             if (timing) timing(err, venue, t1 - t0, t2 - t1, t, o);
             return 0;
-        } catch (CliException e) {
-            err.println(e.getMessage());
-            return e.exitCode();
-        } catch (InputException e) {
-            err.println(e.getMessage());
-            return 1;
-        }
+        });
     }
 
     static LabTable table(StressRun.Outcome o) {
