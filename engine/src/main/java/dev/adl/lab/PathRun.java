@@ -97,7 +97,9 @@ public final class PathRun {
             impact.put(m, Ratios.ratio(state.marks.get(m).subtract(calm[i]), calm[i]));
         }
         Metrics metrics = tally.metrics(state.book, impact);
-        return new PathResult(path, metrics, tally.haircuts(), tally.haircutPcts(), marks, calmMarks, paid);
+        Map<String, BigDecimal> pcts = tally.haircutPcts();
+        return new PathResult(path, metrics, tally.haircuts(), pcts, HaircutBins.of(pcts.values()), marks, calmMarks,
+                paid);
     }
 
     /** A mark rounded to 8 places half-up, never below one unit of the 8th place. */

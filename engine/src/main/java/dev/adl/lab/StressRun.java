@@ -34,8 +34,12 @@ public final class StressRun {
     private StressRun() {
     }
 
+    /**
+     * Runs the paths; {@code keepAccounts} false drops each path's per-account haircuts as
+     * soon as the path is done (the metrics and the distribution stay).
+     */
     public static Outcome run(Venue venue, List<PolicySet> sets, StressScenario scenario, int paths, long seed,
-                              int threads, Progress progress) {
+                              int threads, boolean keepAccounts, Progress progress) {
         if (paths < 1) throw new IllegalArgumentException("paths must be at least 1");
         ReturnPaths returns = new ReturnPaths(scenario, venue.markets().stream().map(MarketSpec::market).toList());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, paths)));
@@ -48,7 +52,8 @@ public final class StressRun {
                     BigDecimal[][] r = returns.path(seed, path);
                     List<PathResult> out = new ArrayList<>();
                     for (PolicySet set : sets) {
-                        out.add(new PathRun(venue, set.byMarket(), scenario, PathRun.Listener.NONE).run(path, r));
+                        PathResult one = new PathRun(venue, set.byMarket(), scenario, PathRun.Listener.NONE).run(path, r);
+                        out.add(keepAccounts ? one : one.withoutAccounts());
                     }
                     progress.pathDone(done.incrementAndGet(), paths);
                     return out;

@@ -54,7 +54,7 @@ class StressRunTest {
 
     private static String json(long seed, int paths, int threads) {
         StressScenario s = LabFixture.returns(SCENARIO, venue);
-        return LabJson.stress(StressRun.run(venue, policies, s, paths, seed, threads, StressRun.Progress.NONE));
+        return LabJson.stress(StressRun.run(venue, policies, s, paths, seed, threads, true, StressRun.Progress.NONE));
     }
 
     @Test
@@ -68,7 +68,7 @@ class StressRunTest {
     @Test
     void everyPathHasBankruptciesPaymentsAndBothPoliciesSideBySide() {
         StressScenario s = LabFixture.returns(SCENARIO, venue);
-        StressRun.Outcome o = StressRun.run(venue, policies, s, 4, 7, 2, StressRun.Progress.NONE);
+        StressRun.Outcome o = StressRun.run(venue, policies, s, 4, 7, 2, false, StressRun.Progress.NONE);
         assertThat(o.runs()).extracting(r -> r.policy().name()).containsExactly("queue", "pro-rata");
         for (StressRun.PolicyRun run : o.runs()) {
             assertThat(run.results()).extracting(PathResult::path).containsExactly(1, 2, 3, 4);
@@ -77,6 +77,9 @@ class StressRunTest {
                 assertThat(r.metrics().bankruptcies()).isPositive();
                 assertThat(r.metrics().shortfall()).isPositive();
                 assertThat(r.marks().get("ETH-PERP")).hasSize(7);
+                // the accounts were dropped, their distribution kept
+                assertThat(r.haircuts()).isEmpty();
+                assertThat(r.bins().total()).isEqualTo(r.metrics().accountsHit());
             }
             assertThat(run.percentiles()).containsOnlyKeys("p50", "p95", "p99");
             // p99 of 4 paths is the largest of them (nearest rank 4)

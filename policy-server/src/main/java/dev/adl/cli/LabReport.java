@@ -1,5 +1,6 @@
 package dev.adl.cli;
 
+import dev.adl.lab.HaircutBins;
 import dev.adl.lab.PathResult;
 import dev.adl.lab.ReplayRun;
 import dev.adl.lab.StressRun;
@@ -17,8 +18,6 @@ import java.util.Map;
  * distribution of haircut over equity of every hit account over all paths.
  */
 final class LabReport {
-    private static final int BINS = 10;
-
     private LabReport() {
     }
 
@@ -47,9 +46,9 @@ final class LabReport {
         }
         h.heading("Haircut over equity, every hit account of every path");
         for (int i = 0; i < o.runs().size(); i++) {
-            List<BigDecimal> pcts = new ArrayList<>();
-            for (PathResult r : o.runs().get(i).results()) pcts.addAll(r.haircutPcts().values());
-            h.raw(histogram(name(o, i), pcts));
+            HaircutBins bins = HaircutBins.empty();
+            for (PathResult r : o.runs().get(i).results()) bins = bins.plus(r.bins());
+            h.raw(histogram(name(o, i), bins));
         }
         return h.page();
     }
@@ -58,7 +57,9 @@ final class LabReport {
         Html h = new Html("Replay: " + events);
         h.heading("Policies side by side").table(table);
         h.heading("Haircut over equity, every hit account");
-        for (ReplayRun.Result r : runs) h.raw(histogram(r.policy().name(), new ArrayList<>(r.haircutPcts().values())));
+        for (ReplayRun.Result r : runs) {
+            h.raw(histogram(r.policy().name(), HaircutBins.of(r.haircutPcts().values())));
+        }
         return h.page();
     }
 
@@ -66,22 +67,15 @@ final class LabReport {
         return (run + 1) + ". " + o.runs().get(run).policy().name();
     }
 
-    /** Bins of 10% from 0 to 100%, the last also holding anything above. */
-    private static String histogram(String title, Collection<BigDecimal> pcts) {
-        long[] counts = new long[BINS];
+    /** The bins of 10% from 0 to 100%, the last also holding anything above. */
+    private static String histogram(String title, HaircutBins bins) {
         List<String> labels = new ArrayList<>();
-        for (int b = 0; b < BINS; b++) labels.add(b * 10 + "-" + (b + 1) * 10 + (b == BINS - 1 ? "+%" : "%"));
-        long unknown = 0;
-        for (BigDecimal p : pcts) {
-            if (p == null) {
-                unknown++;
-                continue;
-            }
-            int bin = p.signum() <= 0 ? 0 : Math.min(BINS - 1, p.movePointRight(1).intValue());
-            counts[bin]++;
+        for (int b = 0; b < HaircutBins.BINS; b++) {
+            labels.add(b * 10 + "-" + (b + 1) * 10 + (b == HaircutBins.BINS - 1 ? "+%" : "%"));
         }
-        String t = title + ": " + pcts.size() + " accounts" + (unknown > 0 ? " (" + unknown + " without equity)" : "");
-        return Svg.histogram(t, labels, counts);
+        String t = title + ": " + bins.total() + " accounts"
+                + (bins.unknown() > 0 ? " (" + bins.unknown() + " without equity)" : "");
+        return Svg.histogram(t, labels, bins.counts());
     }
 
     private static List<Double> doubles(Collection<BigDecimal> values) {

@@ -63,7 +63,8 @@ final class StressCommand implements Callable<Integer> {
             List<PolicySet> sets = LabInputs.policies(lab.venueDir, venue, lab.policyFiles);
             long t1 = System.nanoTime();
             Progress progress = Progress.onTerminal(err);
-            StressRun.Outcome o = StressRun.run(venue, sets, scenario, paths, seed, t, progress);
+            StressRun.Outcome o = StressRun.run(venue, sets, scenario, paths, seed, t, lab.jsonFile != null,
+                    progress);
             progress.finish();
             long t2 = System.nanoTime();
             LabTable table = table(o);
