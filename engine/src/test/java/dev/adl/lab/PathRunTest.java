@@ -170,4 +170,30 @@ class PathRunTest {
     private static String plain(BigDecimal v) {
         return v.stripTrailingZeros().toPlainString();
     }
+
+    @Test
+    void aBrokenIdentityIsAnInternalErrorNotANumber() {
+        Venue venue = LabFixture.venue(ONE_MARKET, ONE_BANKRUPT, EMPTY_FUND);
+        PathState state = new PathState(venue);
+        Tally tally = new Tally(state);
+        // a result whose parts do not add up: shortfall 50, but the fund paid 10 and nothing went to ADL
+        EventResult wrong = new EventResult("queue", 1, "BTC-PERP", "B", "long", BigDecimal.TEN, new BigDecimal("95"),
+                new BigDecimal("50"), BigDecimal.ZERO, new BigDecimal("2"), BigDecimal.TEN, BigDecimal.ZERO,
+                BigDecimal.ZERO, BigDecimal.ZERO, List.of(), List.of(), List.of(), EventResult.Timing.NONE);
+        tally.event(state.stores.get("BTC-PERP"), new BigDecimal("90"), wrong);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> tally.metrics(state.book, Map.of()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("internal error: shortfall 50 is not paid + adl_covered + unresolved_loss = 10");
+    }
+
+    @Test
+    void theMetricsAreTheContractsFieldsInItsOrder() {
+        Venue venue = LabFixture.venue(ONE_MARKET, ONE_BANKRUPT, EMPTY_FUND);
+        StressScenario s = LabFixture.returns("{\"steps\": 1, \"returns\": {\"BTC-PERP\": [-0.1]}}", venue);
+        assertThat(LabFixture.onePath(venue, LabFixture.QUEUE, s, PathRun.Listener.NONE).metrics().fields().keySet())
+                .containsExactly("bankruptcies", "liquidations", "shortfall", "paid", "adl_covered", "unresolved_loss",
+                        "adl_notional", "adl_fills", "accounts_hit", "max_haircut_pct", "p99_haircut_pct",
+                        "gini_haircut", "top_winner_haircut_pct", "overshoot", "staker_loss_pct", "fund_drawdown_max",
+                        "price_impact");
+    }
 }
