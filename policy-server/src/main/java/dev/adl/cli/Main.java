@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         version = "adl 0.1.0",
         description = "Auto-deleveraging policies: check, compile and run them.",
         subcommands = {CheckCommand.class, CompileCommand.class, RunCommand.class, TestCommand.class, GenerateCommand.class, DemoCommand.class,
+                StressCommand.class, ReplayCommand.class,
                 ServeCommand.class, AuditCommand.class, TokenCommand.class, PoolCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
