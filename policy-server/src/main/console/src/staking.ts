@@ -29,9 +29,14 @@ export function stakingView(main: HTMLElement): void {
       h("section", { class: "card grow", "aria-labelledby": "layers-h" }, h("h3", { id: "layers-h" }, "Layers"), layersBox),
       h("section", { class: "card grow", "aria-labelledby": "pools-h" }, h("h3", { id: "pools-h" }, "Pools"), poolsBox)),
     detail);
-  load();
+  (async () => {
+    const pools = await lists();
+    const open = pools.find((p) => p.name === selected) ?? pools[0];
+    if (open) await showPool(detail, open.name, lists);
+  })();
 
-  async function load() {
+  /** The layers and pools tables, read again after every operation so their balances stay current. */
+  async function lists(): Promise<Pool[]> {
     try {
       const [layers, pools] = await Promise.all([get<{ layers: Layer[] }>("/v1/layers"), get<{ pools: Pool[] }>("/v1/pools")]);
       clear(layersBox, table(["layer", "kind", "balance", "paid total"], layers.layers.map((l) =>
@@ -39,17 +44,17 @@ export function stakingView(main: HTMLElement): void {
       clear(poolsBox, pools.pools.length === 0 ? message("info", "no staking pools yet") : table(
         ["pool", "value", "share price", "cooldown", "stakers", ""], pools.pools.map((p) => h("tr", { "data-pool": p.name },
           h("td", {}, p.name), num(p.value), num(p.share_price ?? "none"), h("td", {}, p.cooldown), num(p.stakers),
-          h("td", {}, h("button", { type: "button", onclick: () => showPool(detail, p.name) }, `open ${p.name}`))))));
-      const open = pools.pools.find((p) => p.name === selected) ?? pools.pools[0];
-      if (open) await showPool(detail, open.name);
+          h("td", {}, h("button", { type: "button", onclick: () => showPool(detail, p.name, lists) }, `open ${p.name}`))))));
+      return pools.pools;
     } catch (e) {
       clear(layersBox, errorMessage(e));
       clear(poolsBox);
+      return [];
     }
   }
 }
 
-async function showPool(box: HTMLElement, name: string): Promise<void> {
+async function showPool(box: HTMLElement, name: string, changed: () => Promise<unknown>): Promise<void> {
   selected = name;
   const numbers = h("div", { id: "pool-numbers" });
   const chart = h("div", { id: "pool-chart" });
@@ -94,7 +99,7 @@ async function showPool(box: HTMLElement, name: string): Promise<void> {
   }
 
   stakingForms(forms, name, async (staker) => {
-    await refresh();
+    await Promise.all([refresh(), changed()]);
     if (staker) await lookup(staker);
   });
   await refresh();

@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code stakers}: 500,000 shares worth 501,250, so a share is worth 1.0025): a staker's token
  * stakes, asks to unstake, is refused a withdrawal inside the 13 days' cooldown with the
  * server's sentence beside the form, and the treasury's revenue lifts the share price. Each
- * step's screen goes to target/console-screens.
+ * step's screen goes to target/console-screens. Last, an operator's token cancels the request for
+ * the staker it names.
  */
 @Tag("browser")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -144,11 +145,33 @@ class StakingBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("revenue-status"), "revenue done; share price 1.0035"));
         wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-field='share price']"), "1.0035"));
         assertThat(field("value")).isEqualTo("502753.5");
+        // the tables above are read again too: the pool's layer balance is its value + reserve
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("tr[data-layer='stakers']"), "stakers pool 502753.5 0"));
+        assertThat(browser.findElement(By.cssSelector("tr[data-pool='stakers']")).getText()).startsWith("stakers 502753.5 1.0035 13d 4");
         assertThat(field("realised yield, 7 days")).startsWith("0.35% since ");
         assertThat(browser.findElements(By.cssSelector("#price-chart circle.dot"))).hasSize(points + 1);
         assertThat(lastDot().getAttribute("data-value")).isEqualTo("1.0035");
         b.scrollTo(browser.findElement(By.id("price-chart")));
         b.shot("13-revenue");
+    }
+
+    @Test
+    @Order(5)
+    void anOperatorNamesTheStakerItCancelsFor() {
+        b.signIn(TestServer.OPERATOR, "otto");
+        WebElement staker = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("act-staker")));
+        // without a staker named, the server's 400 is shown beside the cancel form
+        b.click("#cancel-submit");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#cancel-status .msg.error"),
+                "field `staker` is required"));
+        staker.sendKeys("dave");
+        b.click("#cancel-submit");
+        // the 400 shares are worth 400 * 1.0035 = 401.4 > 401 asked: dave keeps 401 * 501000 / 502753.5, rounded up
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("cancel-status"),
+                "unstake cancel done: kept 399.60139512, burned 0.39860488"));
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("#staker-info [data-field='shares']"), "999.60139512"));
+        assertThat(browser.findElement(By.cssSelector("#staker-info [data-field='pending request']")).getText()).isEqualTo("none");
+        b.shot("14-operator-cancel");
     }
 
     private static String field(String name) {
