@@ -12,9 +12,9 @@ export class ApiError extends Error {
   }
 }
 
-export interface Caller { name: string; roles: string[]; two_person: boolean }
+export interface Caller { name: string; roles: string[]; staker: string | null; two_person: boolean }
 
-export type Role = "viewer" | "proposer" | "approver" | "operator";
+export type Role = "viewer" | "proposer" | "approver" | "operator" | "treasury" | "staker";
 
 let caller: Caller | null = null;
 const listeners: (() => void)[] = [];

@@ -6,6 +6,7 @@ import { governanceView } from "./governance";
 import { marketsView, stopStreams } from "./markets";
 import { testsView } from "./tests";
 import { auditView } from "./audit";
+import { stakingView } from "./staking";
 
 const VIEWS: Record<string, (main: HTMLElement) => void> = {
   policies: policiesView,
@@ -13,6 +14,7 @@ const VIEWS: Record<string, (main: HTMLElement) => void> = {
   markets: marketsView,
   tests: testsView,
   audit: auditView,
+  staking: stakingView,
 };
 
 function route(): void {

@@ -34,6 +34,8 @@ final class Api {
     private static final Set<Role> REVIEW = EnumSet.of(Role.PROPOSER, Role.APPROVER, Role.OPERATOR);
     private static final Set<Role> APPROVE = EnumSet.of(Role.APPROVER);
     private static final Set<Role> OPERATE = EnumSet.of(Role.OPERATOR);
+    /** Any token with a role: a treasury or staker token too may ask who it is. */
+    private static final Set<Role> ANY_ROLE = EnumSet.allOf(Role.class);
 
     private final Vertx vertx;
     private final ServerState state;
@@ -59,7 +61,7 @@ final class Api {
                 state.metrics.render(state.activeVersions())
                         + PoolViews.metrics(state.layers.sorted().stream().map(Layer::view).toList()))));
 
-        r.get("/v1/whoami").handler(http.work(READ, (ctx, who) -> Http.Reply.ok(Views.caller(who,
+        r.get("/v1/whoami").handler(http.work(ANY_ROLE, (ctx, who) -> Http.Reply.ok(Views.caller(who,
                 state.activations.twoPerson()))));
         http.text(r, HttpMethod.POST, "/v1/policies/validate", READ, (ctx, who) ->
                 Http.Reply.ok(Views.validation(state.policies.validate(Http.body(ctx)))));

@@ -34,6 +34,9 @@ final class Views {
         for (Role role : Role.values()) {
             if (who.roles().contains(role)) roles.add(role.label());
         }
+        // the staker a token is bound to: the console offers its staking forms only to such a token
+        if (who.staker() == null) o.putNull("staker");
+        else o.put("staker", who.staker());
         return o.put("two_person", twoPerson);
     }
 

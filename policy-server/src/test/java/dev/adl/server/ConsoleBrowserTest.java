@@ -1,6 +1,5 @@
 package dev.adl.server;
 
-import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -9,28 +8,17 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 
 import static dev.adl.server.TestServer.APPROVER;
@@ -49,22 +37,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("browser")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@ExtendWith(ConsoleBrowserTest.ScreenshotOnFailure.class)
+@ExtendWith(ConsoleBrowser.ScreenshotOnFailure.class)
 class ConsoleBrowserTest {
-    static final Path SCREENS = Path.of("target", "console-screens");
     static final String MARKET = "TEST-C";
 
     @TempDir
     static Path dir;
-    static Vertx vertx;
     static TestServer s;
+    static ConsoleBrowser b;
     static WebDriver browser;
     static WebDriverWait wait;
 
     @BeforeAll
     static void start() throws IOException {
-        vertx = Vertx.vertx();
-        s = TestServer.start(vertx, TestServer.options(dir, true));
+        b = ConsoleBrowser.start(dir, TestServer.options(dir, true));
+        s = b.server;
+        browser = b.driver;
+        wait = b.wait;
         // the market runs version 1 of the policy (rank by upnl), approved and activated by API
         TestServer.expect(s.put("/v1/markets/" + MARKET, OPERATOR, JSON, "{\"lot_size\": \"1\", \"mark_price\": \"1000\"}"), 201);
         TestServer.expect(s.put("/v1/markets/" + MARKET + "/positions", OPERATOR, CSV, TestServer.positions(MARKET, 10, 5)), 200);
@@ -72,25 +61,11 @@ class ConsoleBrowserTest {
         String v1 = "{\"policy\": \"console-demo\", \"version\": 1}";
         TestServer.expect(s.post("/v1/markets/" + MARKET + "/approvals", APPROVER, JSON, v1), 201);
         TestServer.expect(s.post("/v1/markets/" + MARKET + "/activate", OPERATOR, JSON, v1), 200);
-
-        Files.createDirectories(SCREENS);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1280,800", "--user-data-dir=" + Files.createTempDirectory(dir, "chromium"));
-        // the driver is named, so Selenium Manager has nothing to look for or download
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) browser.quit();
-        if (s != null) s.close();
-        if (vertx != null) vertx.close().await();
+        if (b != null) b.close();
     }
 
     // ------------------------------------------------------------------ the journey
@@ -98,8 +73,8 @@ class ConsoleBrowserTest {
     @Test
     @Order(1)
     void aMistakeIsUnderlinedAtItsLineThenFixedAndProposed() {
-        open("#/policies");
-        signIn(PROPOSER, "paul");
+        b.open("#/policies");
+        b.signIn(PROPOSER, "paul");
         WebElement content = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#policy-editor .cm-content")));
         content.click();
         content.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
@@ -111,14 +86,14 @@ class ConsoleBrowserTest {
         List<WebElement> lines = browser.findElements(By.cssSelector("#policy-editor .cm-line"));
         assertThat(lines.get(2).findElements(By.cssSelector(".cm-lintRange-error"))).hasSize(1);
         assertThat(lines.get(2).findElement(By.cssSelector(".cm-lintRange-error")).getText()).isEqualTo("equty");
-        shot("1-editor-diagnostic");
+        b.shot("1-editor-diagnostic");
 
         problem.findElement(By.cssSelector("button.fix")).click(); // the offered `did you mean` fix
         wait.until(ExpectedConditions.textToBe(By.cssSelector("#problems li"), "no problems"));
         assertThat(lines.get(2).getText()).isEqualTo("rank by -equity");
-        click("#propose");
+        b.click("#propose");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("propose-status"), "stored console-demo version 2"));
-        shot("2-proposed");
+        b.shot("2-proposed");
     }
 
     @Test
@@ -130,15 +105,15 @@ class ConsoleBrowserTest {
         WebElement event = browser.findElement(By.id("gov-event"));
         event.clear();
         event.sendKeys(TestServer.event("L1"));
-        click("#dry-run");
+        b.click("#dry-run");
         WebElement candidate = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dry-candidate")));
         WebElement active = browser.findElement(By.id("dry-active"));
         // v1 ranks by profit (S5 first), v2 by lowest equity (S1 first): one lot each
         assertThat(active.getText()).contains("console-demo v1").contains("hit only here: S5");
         assertThat(candidate.getText()).contains("console-demo v2").contains("hit only here: S1");
         assertThat(candidate.findElement(By.cssSelector("[data-field='ADL size']")).getText()).isEqualTo("1");
-        scrollTo(candidate);
-        shot("3-dry-run");
+        b.scrollTo(candidate);
+        b.shot("3-dry-run");
         // a proposer cannot activate: the button says so, and the server would refuse anyway
         assertThat(browser.findElement(By.id("activate")).isEnabled()).isFalse();
     }
@@ -146,89 +121,78 @@ class ConsoleBrowserTest {
     @Test
     @Order(3)
     void aSecondPersonApprovesAndTheOperatorActivates() {
-        signIn(APPROVER, "anna");
+        b.signIn(APPROVER, "anna");
         openGovernance();
-        click("#approve");
+        b.click("#approve");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("gov-status"), "console-demo v2 approved by anna"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("gov-missing"), "two-person rule: met"));
-        shot("4-approved");
+        b.shot("4-approved");
 
-        signIn(OPERATOR, "otto");
+        b.signIn(OPERATOR, "otto");
         actThenSeeTheMarket("#activate", "console-demo v2 activated in " + MARKET + " by otto", "console-demo v2");
-        shot("5-activated");
+        b.shot("5-activated");
     }
 
     @Test
     @Order(4)
     void aFillArrivesLiveWhenAnEventIsApplied() {
-        open("#/markets");
-        click("tr[data-market='" + MARKET + "'] button");
+        b.open("#/markets");
+        b.click("tr[data-market='" + MARKET + "'] button");
         WebElement account = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("live-account")));
         account.sendKeys("S1");
-        click("#live-start");
+        b.click("#live-start");
         wait.until(ExpectedConditions.textToBe(By.id("live-state"), "listening for S1"));
         // the event comes through the API, as a risk engine would send it
         TestServer.expect(s.post("/v1/markets/" + MARKET + "/events", OPERATOR, JSON, TestServer.event("L1")), 200);
         WebElement fill = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#live-feed li.live-fill")));
         assertThat(fill.getText()).contains("fill in " + MARKET + ": S1 short size 1 at");
         assertThat(browser.findElement(By.id("queue")).getText()).contains("quintile 5");
-        shot("6-live-fill");
+        b.shot("6-live-fill");
     }
 
     @Test
     @Order(5)
     void aRollbackReturnsToTheVersionBefore() {
         actThenSeeTheMarket("#rollback", "rolled back: console-demo v1 is active in " + MARKET, "console-demo v1");
-        shot("7-rolled-back");
+        b.shot("7-rolled-back");
     }
 
     @Test
     @Order(6)
     void everyStepIsInTheAuditViewNewestFirst() {
-        open("#/audit");
+        b.open("#/audit");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#audit-table tbody tr")));
-        List<String> actions = browser.findElements(By.cssSelector("#audit-table tbody tr")).stream()
-                .map(r -> r.getAttribute("data-action")).toList();
+        List<String> actions = b.attributes("#audit-table tbody tr", "data-action");
         // newest first: rollback, event, activation and approval of v2, its proposal
         assertThat(actions).startsWith("policy.rollback", "event.apply", "policy.activate", "policy.approve", "policy.create");
         assertThat(browser.findElement(By.cssSelector("#audit-table tbody tr")).getText()).contains("otto");
-        shot("8-audit");
+        b.shot("8-audit");
     }
 
     @Test
     @Order(7)
     void aSuiteRunMarksEachLinesCoverage() {
-        open("#/tests");
+        b.open("#/tests");
         wait.until(d -> new Select(d.findElement(By.id("test-version"))).getOptions().size() == 2);
         // the page's template suite, moved to this policy's market
         WebElement suite = browser.findElement(By.id("test-suite"));
         String text = suite.getAttribute("value").replace("BTC-PERP", MARKET);
         suite.clear();
         suite.sendKeys(text);
-        click("#test-run");
+        b.click("#test-run");
         WebElement report = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("coverage")));
         // the template suite's one case runs against v2: the rank line and the tier line are exercised
         assertThat(report.findElement(By.cssSelector("tr[data-line='3']")).getAttribute("class")).isEqualTo("covered");
         assertThat(report.findElement(By.cssSelector("tr[data-line='5']")).getAttribute("class")).isEqualTo("covered");
         assertThat(browser.findElement(By.id("test-result")).getText()).contains("console-demo v2");
-        scrollTo(report);
-        shot("9-coverage");
+        b.scrollTo(report);
+        b.shot("9-coverage");
     }
 
     // ------------------------------------------------------------------ helpers
 
-    private static void open(String hash) {
-        String url = "http://localhost:" + s.server.port() + "/" + hash;
-        if (browser.getCurrentUrl().startsWith("http://localhost:" + s.server.port())) {
-            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("location.hash = arguments[0]", hash);
-        } else {
-            browser.get(url);
-        }
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("main h2")));
-    }
-
     private static void openGovernance() {
-        open("#/governance");
+        b.open("#/governance");
         wait.until(d -> new Select(d.findElement(By.id("gov-version"))).getOptions().size() >= 2);
         new Select(browser.findElement(By.id("gov-version"))).selectByValue("2");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("gov-proposer"), "v2 proposed by paul"));
@@ -237,49 +201,17 @@ class ConsoleBrowserTest {
     /** Presses a governance button, reads its answer, then finds the market running {@code active}. */
     private static void actThenSeeTheMarket(String button, String answer, String active) {
         openGovernance();
-        click(button);
+        b.click(button);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("gov-status"), answer));
-        open("#/markets");
+        b.open("#/markets");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("tr[data-market='" + MARKET + "'] .active-version"), active));
-    }
-
-    private static void signIn(String token, String name) {
-        WebElement input = browser.findElement(By.id("token-input"));
-        input.clear();
-        input.sendKeys(token, Keys.ENTER);
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), name + ":"));
     }
 
     /** Types line by line; Escape first so that an open completion list does not take the Enter. */
     private static void typeLines(WebElement editor, String... lines) {
         for (String line : lines) {
             editor.sendKeys(line, Keys.ESCAPE, Keys.ENTER);
-        }
-    }
-
-    private static void scrollTo(WebElement e) {
-        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", e);
-    }
-
-    private static void click(String css) {
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
-    }
-
-    static void shot(String name) {
-        try {
-            Path png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-            Files.copy(png, SCREENS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException e) {
-            System.err.println("could not save screenshot " + name + ": " + e);
-        }
-    }
-
-    /** Saves the screen of a failing test as FAILED-<test>.png. */
-    static final class ScreenshotOnFailure implements TestWatcher {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (browser != null) shot("FAILED-" + context.getRequiredTestMethod().getName());
         }
     }
 }

@@ -129,6 +129,61 @@ class OpenApiDocumentTest {
         assertThat(r.json().at("/paths/~1v1~1audit/get/summary").asText()).contains("audit");
     }
 
+    @Test
+    void poolAndLayerAnswersCarryTheFieldsTheDocumentNames() {
+        String op = TestServer.OPERATOR;
+        TestServer.expect(s.put("/v1/layers/doc-fund", op, TestServer.JSON, "{\"kind\": \"fund\", \"balance\": \"10\"}"), 201);
+        JsonNode created = TestServer.expect(s.put("/v1/layers/doc-pool", op, TestServer.JSON,
+                "{\"kind\": \"pool\", \"cooldown\": \"1d\"}"), 201).json();
+        JsonNode doc = document();
+        List<String> problems = new ArrayList<>();
+        fields(doc, "LayerDetail", created, problems);
+        JsonNode stake = TestServer.expect(s.post("/v1/pools/doc-pool/stakes", op, TestServer.JSON,
+                "{\"staker\": \"sam\", \"amount\": \"100\"}"), 200).json();
+        fields(doc, "PoolOperation", stake, problems);
+        fields(doc, "PoolOperation", TestServer.expect(s.post("/v1/pools/doc-pool/unstake-requests", op, TestServer.JSON,
+                "{\"staker\": \"sam\", \"shares\": \"40\"}"), 200).json(), problems);
+        fields(doc, "PoolOperation", TestServer.expect(s.post("/v1/pools/doc-pool/revenue", op, TestServer.JSON,
+                "{\"amount\": \"5\"}"), 200).json(), problems);
+        fields(doc, "Staker", stake.get("staker"), problems);
+        JsonNode staker = TestServer.expect(s.get("/v1/pools/doc-pool/stakers/sam"), 200).json();
+        fields(doc, "Staker", staker, problems);
+        fields(doc, "PoolDetail", TestServer.expect(s.get("/v1/pools/doc-pool"), 200).json(), problems);
+        fields(doc, "PoolYield", s.get("/v1/pools/doc-pool").json().at("/yield/7d"), problems);
+        fields(doc, "Pool", s.get("/v1/pools").json().at("/pools/0"), problems);
+        fields(doc, "LayerDetail", TestServer.expect(s.get("/v1/layers/doc-fund"), 200).json(), problems);
+        for (JsonNode layer : s.get("/v1/layers").json().get("layers")) fields(doc, "Layer", layer, problems);
+        fields(doc, "Caller", s.get("/v1/whoami", op).json(), problems);
+        JsonNode refused = TestServer.expect(s.post("/v1/pools/doc-pool/withdrawals", op, TestServer.JSON,
+                "{\"staker\": \"sam\"}"), 409).json();
+        fields(doc, "Error", refused, problems);
+        assertThat(problems).isEmpty();
+        // 40 of 100 shares asked for at value 100, then revenue of 5: the request keeps its 40, the shares are worth 105
+        assertThat(staker.at("/request/value_at_request").asText()).isEqualTo("40");
+        assertThat(staker.get("value").asText()).isEqualTo("105");
+        assertThat(doc.at("/paths/~1v1~1pools~1{pool}~1withdrawals/post/responses/409/$ref").asText())
+                .isEqualTo("#/components/responses/Refused");
+    }
+
+    /** An answer has every field the schema requires and none it does not name ({@code allOf} parts merged). */
+    private static void fields(JsonNode doc, String schema, JsonNode answer, List<String> problems) {
+        Set<String> named = new TreeSet<>();
+        Set<String> required = new TreeSet<>();
+        collect(doc, doc.at("/components/schemas/" + schema), named, required);
+        Set<String> given = new TreeSet<>();
+        answer.fieldNames().forEachRemaining(given::add);
+        if (!given.containsAll(required) || !named.containsAll(given)) {
+            problems.add(schema + " names " + named + " (required " + required + ") but the answer has " + given);
+        }
+    }
+
+    private static void collect(JsonNode doc, JsonNode schema, Set<String> named, Set<String> required) {
+        JsonNode s = resolve(doc, schema);
+        s.path("properties").fieldNames().forEachRemaining(named::add);
+        s.path("required").forEach(r -> required.add(r.asText()));
+        for (JsonNode part : s.path("allOf")) collect(doc, part, named, required);
+    }
+
     private static JsonNode resolve(JsonNode doc, JsonNode node) {
         if (!node.has("$ref")) return node;
         String ref = node.get("$ref").asText();

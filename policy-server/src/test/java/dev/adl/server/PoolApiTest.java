@@ -110,6 +110,21 @@ class PoolApiTest {
     }
 
     @Test
+    void whoamiTellsAStakerTokenItsStakerAndAnswersTheTreasury(Vertx vertx, @TempDir Path dir) throws Exception {
+        TestServer s = start(vertx, dir);
+        JsonNode alice = expect(s.get("/v1/whoami", ALICE), 200).json();
+        assertThat(alice.get("name").asText()).isEqualTo("alice");
+        assertThat(alice.get("roles").toString()).isEqualTo("[\"staker\"]");
+        assertThat(alice.get("staker").asText()).isEqualTo("alice");
+        JsonNode tess = expect(s.get("/v1/whoami", TREASURER), 200).json();
+        assertThat(tess.get("roles").toString()).isEqualTo("[\"treasury\"]");
+        assertThat(tess.get("staker").isNull()).isTrue();
+        assertThat(expect(s.get("/v1/whoami", BOB), 200).json().get("roles").toString()).isEqualTo("[\"viewer\",\"staker\"]");
+        assertThat(expect(s.get("/v1/whoami", OPERATOR), 200).json().get("staker").isNull()).isTrue();
+        s.close();
+    }
+
+    @Test
     void rolesDecideWhoMayDoWhat(Vertx vertx, @TempDir Path dir) throws Exception {
         TestServer s = start(vertx, dir);
         expect(s.put("/v1/layers/stakers", OPERATOR, JSON, "{\"kind\": \"pool\", \"cooldown\": \"1d\"}"), 201);
