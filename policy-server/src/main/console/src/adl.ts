@@ -6,7 +6,9 @@ import { snippetCompletion, type Completion, type CompletionContext, type Comple
 
 export const KEYWORDS = ["policy", "version", "markets", "inputs", "exposure", "stale_after", "buffer", "floor", "of",
   "max_use", "per", "event", "trigger", "when", "let", "eligible", "rank", "by", "reduce", "tier", "queue", "pro_rata",
-  "cap", "notify", "quintile", "and", "or", "not"];
+  "cap", "notify", "quintile", "and", "or", "not",
+  // version 2: the loss waterfall, latched triggers and the ADL fee
+  "waterfall", "fund", "pool", "backstop", "until", "lifetime", "fee"];
 
 /** Functions: name, signature, meaning. */
 export const FUNCTIONS: [string, string, string][] = [
@@ -16,7 +18,8 @@ export const FUNCTIONS: [string, string, string][] = [
   ["sqrt", "sqrt(x)", "square root (not a number for x < 0)"],
   ["log", "log(x)", "natural logarithm (-infinity at 0, not a number below 0)"],
   ["clamp", "clamp(x, lo, hi)", "min(max(x, lo), hi)"],
-  ["drawdown", "drawdown(<duration>)", "the fund's fall from its peak within the window, as a fraction"],
+  ["drawdown", "drawdown([\"<layer>\",] <duration>)", "a layer's fall from its peak within the window, as a fraction (the first layer without a name)"],
+  ["balance", "balance(\"<layer>\")", "version 2: a waterfall layer's balance at the event"],
   ["exposure", "exposure(\"<source>\").notional | .collateral", "the account's notional or collateral on that source, 0 without a row"],
 ];
 
@@ -33,6 +36,10 @@ export const VALUES: [string, string, "position" | "market"][] = [
   ["leverage", "notional / equity; +infinity when equity <= 0", "position"],
   ["pnl_pct", "upnl / entry_notional, a fraction (0.25 is +25%)", "position"],
   ["margin_ratio", "equity / notional, a fraction", "position"],
+  ["account_equity", "version 2: the account's cross balance plus the equity of all its positions, each at its market's mark", "position"],
+  ["account_notional", "version 2: the notional of all the account's positions across the venue's markets", "position"],
+  ["account_leverage", "version 2: account_notional / account_equity; +infinity when account equity <= 0", "position"],
+  ["account_positions", "version 2: how many positions the account holds across the venue's markets", "position"],
   ["insurance_fund", "the fund's balance before the event", "market"],
   ["open_interest", "the sum of all long sizes in the market, times the mark price", "market"],
   ["shortfall", "the bankrupt position's loss beyond its collateral at mark", "market"],
@@ -46,7 +53,9 @@ const CLAUSES: [string, string, string][] = [
   ["markets", "markets \"${*-PERP}\"", "market patterns the policy applies to (default every market)"],
   ["inputs", "inputs {\n  exposure \"${source}\" stale_after ${60s}\n}", "exposure sources the formulas may read, with their freshness"],
   ["buffer", "buffer {\n  floor ${0}\n  max_use ${50%} per event\n}", "how much of the insurance fund may pay (floor, max_use, triggers)"],
-  ["trigger", "trigger when ${drawdown(8h) > 30%}", "inside buffer: the fund pays nothing while this market condition holds"],
+  ["waterfall", "waterfall {\n  fund \"${fund}\" floor ${0} max_use ${50%} per event\n  pool \"${stakers}\" max_use ${30%} per event cap ${1_000_000} per ${24h}\n  backstop \"${clearing-house}\" cap ${5_000_000} lifetime\n}", "version 2: the layers that pay before ADL, in order (fund, pool, backstop)"],
+  ["trigger", "trigger when ${drawdown(8h) > 30%}", "inside buffer or waterfall: no layer pays while this market condition holds"],
+  ["until", "until ${drawdown(8h) < 10%}", "version 2, after trigger when: the trigger latches until this condition holds"],
   ["let", "let ${name} = ${expression}", "a named value, per position"],
   ["eligible", "eligible when ${upnl > 0}", "which opposite positions are candidates (default all)"],
   ["rank by", "rank by ${pnl_pct * leverage}", "the queue's score, highest first; branches may have `when`"],
@@ -54,6 +63,7 @@ const CLAUSES: [string, string, string][] = [
   ["tier", "tier \"${name}\" when ${leverage >= 25} : ${pro_rata 100%}", "inside reduce: a layer of candidates and its method"],
   ["cap", "cap ${5%} of open_interest per event", "the most one event may deleverage"],
   ["notify", "notify when quintile >= ${4}", "warn traders at or above this queue quintile"],
+  ["fee", "fee ${0.1%}", "version 2, inside reduce after the tiers: a fee on each ADL fill's notional, paid into the first pool"],
 ];
 
 const percentage = Tag.define(t.number);
@@ -78,7 +88,8 @@ function token(stream: StringStream, state: State): string | null {
   const word = stream.match(/^[A-Za-z_][A-Za-z0-9_]*/) as RegExpMatchArray | null;
   if (word) {
     const w = word[0];
-    state.afterTier = w === "tier" || w === "exposure";
+    // the string after these words names a tier, a source or a waterfall layer
+    state.afterTier = ["tier", "exposure", "fund", "pool", "backstop"].includes(w);
     if (KEYWORDS.includes(w)) return "keyword";
     if (FUNCTIONS.some((f) => f[0] === w)) return "function";
     if (VALUES.some((v) => v[0] === w)) return "builtin";
@@ -116,7 +127,7 @@ const completions: Completion[] = [
   ...CLAUSES.map(([label, snippet, info]) => snippetCompletion(snippet, { label, type: "keyword", detail: "clause", info })),
   ...FUNCTIONS.map(([label, sig, info]) => ({ label, type: "function", detail: sig, info })),
   ...VALUES.map(([label, info, kind]) => ({ label, type: "variable", detail: "per " + kind, info })),
-  ...["queue", "pro_rata", "and", "or", "not", "when", "per event", "of open_interest", "stale_after"]
+  ...["queue", "pro_rata", "and", "or", "not", "when", "per event", "of open_interest", "stale_after", "lifetime"]
     .map((label) => ({ label, type: "keyword" })),
 ];
 
