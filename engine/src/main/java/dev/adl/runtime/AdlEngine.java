@@ -155,8 +155,12 @@ public final class AdlEngine {
             fund = fundShare(policy.decide(facts), in, bk, trace);
         }
         AdlSize adl = adlSize(fund, bk, in.lot(), trace);
-        CandidateSteps.Candidates cands = CandidateSteps.candidates(policy, store, feed, -bk.side(),
-                in.bankruptRow(), in.mark(), in.now(), facts, venue.accounts(), trace);
+        // step 4 only when something is left to deleverage: ranking is most of an event's time,
+        // and with an ADL size of 0 no tier takes anything whatever the order
+        CandidateSteps.Candidates cands = adl.needFixed() == 0
+                ? CandidateSteps.none(policy, store, feed, -bk.side(), in.bankruptRow(), in.now(), trace)
+                : CandidateSteps.candidates(policy, store, feed, -bk.side(), in.bankruptRow(), in.mark(), in.now(),
+                        facts, venue.accounts(), trace);
         CandidateSteps.Allocation alloc = CandidateSteps.allocateByTiers(policy, store, fund.decision(), cands,
                 adl.needFixed(), in.lotFixed(), trace);
         long rankNanos = System.nanoTime() - cands.evaluationStart();
