@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.adl.diag.Diagnostic;
 import dev.adl.diag.Echo;
 import dev.adl.diag.SourcePos;
+import dev.adl.pool.PoolJson;
+import dev.adl.pool.PoolState;
 import dev.adl.runtime.Decimals;
 import dev.adl.runtime.Event;
 import dev.adl.runtime.InputException;
@@ -28,15 +30,41 @@ public final class BuffersJson {
     private final String source;
     private final LocatedJson json;
     private final List<Diagnostic> problems = new ArrayList<>();
+    /** Null where the ledger form is refused ({@code adl run}); else the pools given as ledgers. */
+    private final Map<String, PoolState> ledgers;
 
-    private BuffersJson(String source, LocatedJson json) {
+    private BuffersJson(String source, LocatedJson json, Map<String, PoolState> ledgers) {
         this.source = source;
         this.json = json;
+        this.ledgers = ledgers;
+    }
+
+    /**
+     * A venue's layers: the state of each in file order, and the ledger of each pool given as
+     * one (its balance is the ledger's {@code value + reserve}).
+     */
+    public record Layers(Map<String, LayerState> states, Map<String, PoolState> ledgers) {
+        public Layers {
+            states = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(states));
+            ledgers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ledgers));
+        }
+    }
+
+    /** Every layer of the file, whichever policies draw on them; a pool may be given as its ledger. */
+    public static Layers readVenue(String source, String text) {
+        LocatedJson json = LocatedJson.parse(source, text, "the buffers file");
+        JsonNode layers = json.root().isObject() ? json.root().get("layers") : null;
+        List<String> names = new ArrayList<>();
+        if (layers != null && layers.isObject()) layers.fieldNames().forEachRemaining(names::add);
+        BuffersJson b = new BuffersJson(source, json, new LinkedHashMap<>());
+        Map<String, LayerState> out = b.layers(names);
+        if (!b.problems.isEmpty()) throw new InputException(source, b.problems);
+        return new Layers(out, b.ledgers);
     }
 
     /** The layers' states by name, for the policy's {@code layers} (in waterfall order). */
     public static Map<String, LayerState> read(String source, String text, List<String> layers) {
-        BuffersJson b = new BuffersJson(source, LocatedJson.parse(source, text, "the buffers file"));
+        BuffersJson b = new BuffersJson(source, LocatedJson.parse(source, text, "the buffers file"), null);
         Map<String, LayerState> out = b.layers(layers);
         if (!b.problems.isEmpty()) throw new InputException(source, b.problems);
         return out;
@@ -62,7 +90,7 @@ public final class BuffersJson {
                 problem("unknown_layer", "layer `" + Echo.of(name) + "` is not a layer of the policy", at);
                 continue;
             }
-            LayerState s = layer(layers.get(name), at);
+            LayerState s = layer(name, layers.get(name), at);
             if (s != null) out.put(name, s);
         }
         for (String name : names) {
@@ -71,7 +99,7 @@ public final class BuffersJson {
         return out;
     }
 
-    private LayerState layer(JsonNode node, String at) {
+    private LayerState layer(String name, JsonNode node, String at) {
         if (!node.isObject()) {
             problem("bad_value", "a layer must be an object with `balance`, `history` and `paid`", at);
             return null;
@@ -84,7 +112,7 @@ public final class BuffersJson {
         }
         BigDecimal balance;
         if (node.has("ledger")) {
-            balance = ledgerBalance(node.get("ledger"), LocatedJson.child(at, "ledger"));
+            balance = ledgerBalance(name, LocatedJson.child(at, "ledger"));
         } else if (!node.has("balance")) {
             problem("missing_field", "the layer has no `balance`", at);
             balance = null;
@@ -100,12 +128,17 @@ public final class BuffersJson {
 
     /**
      * The balance of a pool layer given as its staking ledger (EXCHANGE.md section 3): the hook
-     * where the pool ledger's {@code value + reserve} will be read. Until the ledger is part of
-     * {@code adl run}, the form is refused.
+     * where the pool ledger's {@code value + reserve} is read. {@code adl run} does not keep
+     * ledgers, so there the form is refused; the lab reads the whole state and keeps it.
      */
-    private BigDecimal ledgerBalance(JsonNode ledger, String at) {
-        problem("unsupported", "a layer given as a `ledger` is not supported yet; give its `balance`", at);
-        return null;
+    private BigDecimal ledgerBalance(String name, String at) {
+        if (ledgers == null) {
+            problem("unsupported", "a layer given as a `ledger` is not supported yet; give its `balance`", at);
+            return null;
+        }
+        PoolState s = PoolJson.state(source, json, at);
+        ledgers.put(name, s);
+        return s.balance();
     }
 
     private record Entry(Instant at, BigDecimal amount) {

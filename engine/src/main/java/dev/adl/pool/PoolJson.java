@@ -56,6 +56,11 @@ public final class PoolJson {
         return new Reader(source, LocatedJson.of(node, new SourcePos(0, 0, 1))).state("");
     }
 
+    /** Reads the state at {@code pointer} of a document read elsewhere (a pool layer of a buffers file). */
+    public static PoolState state(String source, LocatedJson doc, String pointer) {
+        return new Reader(source, doc).state(pointer);
+    }
+
     public static ObjectNode write(PoolState s) {
         ObjectNode o = NODES.objectNode();
         o.put("value", plain(s.value()));

@@ -67,8 +67,14 @@ public final class AdlEngine {
      */
     public static EventResult applyOnRecord(CompiledPolicy policy, PositionStore store, ExposureFeed exposures,
                                             Event event, Consumer<EventResult> beforeCommit) {
+        return applyOnRecord(policy, store, exposures, event, Venue.NONE, beforeCommit);
+    }
+
+    /** As {@link #applyOnRecord(CompiledPolicy, PositionStore, ExposureFeed, Event, Consumer)}, with version 2's layers and accounts. */
+    public static EventResult applyOnRecord(CompiledPolicy policy, PositionStore store, ExposureFeed exposures,
+                                            Event event, Venue venue, Consumer<EventResult> beforeCommit) {
         long start = System.nanoTime();
-        Plan plan = plan(policy, store, exposures, event, EventObserver.NONE, Venue.NONE);
+        Plan plan = plan(policy, store, exposures, event, EventObserver.NONE, venue);
         EventResult r = plan.result(System.nanoTime() - start);
         beforeCommit.accept(r);
         plan.commit(store);
@@ -149,8 +155,12 @@ public final class AdlEngine {
             fund = fundShare(policy.decide(facts), in, bk, trace);
         }
         AdlSize adl = adlSize(fund, bk, in.lot(), trace);
-        CandidateSteps.Candidates cands = CandidateSteps.candidates(policy, store, feed, -bk.side(),
-                in.bankruptRow(), in.mark(), in.now(), facts, venue.accounts(), trace);
+        // step 4 only when something is left to deleverage: ranking is most of an event's time,
+        // and with an ADL size of 0 no tier takes anything whatever the order
+        CandidateSteps.Candidates cands = adl.needFixed() == 0
+                ? CandidateSteps.none(policy, store, feed, -bk.side(), in.bankruptRow(), in.now(), trace)
+                : CandidateSteps.candidates(policy, store, feed, -bk.side(), in.bankruptRow(), in.mark(), in.now(),
+                        facts, venue.accounts(), trace);
         CandidateSteps.Allocation alloc = CandidateSteps.allocateByTiers(policy, store, fund.decision(), cands,
                 adl.needFixed(), in.lotFixed(), trace);
         long rankNanos = System.nanoTime() - cands.evaluationStart();

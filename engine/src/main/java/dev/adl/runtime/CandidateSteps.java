@@ -58,7 +58,7 @@ final class CandidateSteps {
         SideRanking ranking = SideRanking.candidates(policy, store, exposures, side, bankruptRow,
                 new MarketValues(mark.doubleValue(), marketValues, drawdownValues, layerValues(facts), venue, mark));
         int[] cand = ranking.rows();
-        refuseStale(policy, ranking.columns(), exposures, now);
+        refuseStale(policy, ranking.columns().store(), ranking.columns().storeRows(), exposures, now);
 
         long evaluationStart = System.nanoTime();
         ranking.evaluate();
@@ -67,6 +67,20 @@ final class CandidateSteps {
         int[] eligible = ranking.eligible();
         trace.add("candidates " + cand.length + ", eligible " + eligible.length);
         return new Candidates(cand, ev, ranking.order(), eligible, evaluationStart);
+    }
+
+    /**
+     * No candidates: the event has nothing left to deleverage, so none is evaluated. A stale
+     * exposure of a candidate still refuses the event, as it does when they are ranked.
+     */
+    static Candidates none(CompiledPolicy policy, PositionStore store, ExposureFeed exposures, int side,
+                           int bankruptRow, Instant now, List<String> trace) {
+        if (!policy.exposureSources().isEmpty()) {
+            refuseStale(policy, store, SideRanking.candidateRows(store, bankruptRow, side), exposures, now);
+        }
+        trace.add("candidates not ranked: nothing to deleverage");
+        return new Candidates(new int[0], new Evaluation(new boolean[0], new double[0], new int[0], new int[0], null),
+                (a, b) -> 0, new int[0], System.nanoTime());
     }
 
     /**
@@ -114,11 +128,11 @@ final class CandidateSteps {
     }
 
     /** A candidate's exposure rows, for every source the policy reads, must be fresh at `now`. */
-    private static void refuseStale(CompiledPolicy policy, CandidateColumns columns, ExposureFeed exposures,
+    private static void refuseStale(CompiledPolicy policy, PositionStore store, int[] rows, ExposureFeed exposures,
                                     Instant now) {
         for (Map.Entry<String, Long> src : new TreeMap<>(policy.exposureSources()).entrySet()) {
             Instant oldest = now.minusSeconds(src.getValue());
-            ExposureFeed.Row row = exposures.firstStale(src.getKey(), columns.store(), columns.storeRows(), oldest);
+            ExposureFeed.Row row = exposures.firstStale(src.getKey(), store, rows, oldest);
             if (row != null) {
                 throw new EventRefusedException(exposures.name() + ":" + row.line() + ": exposure of account `"
                         + row.account() + "` for source `" + row.source() + "` is stale: as of `" + row.asOf()
