@@ -91,7 +91,7 @@ reduceClause
 reduceItem
     : tier
     | FEE rate=literal
-    | fillWord=ID atWord=ID price=ID
+    | {_input.LT(1).getText().equals("fill")}? fillWord=ID atWord=ID price=ID
     ;
 
 tier
@@ -102,7 +102,9 @@ tierMethod
     : QUEUE                                   # queueMethod
     | PRO_RATA share=literal (BY weight=expr)? # proRataMethod
     // version 2's `haircut [by <w>] [cap <pct> of upnl]` and `drain by <lev>`; the word is checked by the AST builder
-    | word=ID (BY weight=expr)? (CAP capShare=literal OF ofName=ID)?  # namedMethod
+    // (only those two words: any other word stays the syntax error "expected `queue` or `pro_rata`")
+    | {TierMethodBuilder.isTierKind(_input.LT(1).getText())}? word=ID (BY weight=expr)?
+      (CAP capShare=literal OF ofName=ID)?   # namedMethod
     ;
 
 capClause

@@ -20,6 +20,11 @@ final class TierMethodBuilder {
 
     private final AstBuilder ast;
 
+    /** Whether a word names one of version 2's tier kinds (the grammar reads only these as a tier kind). */
+    static boolean isTierKind(String word) {
+        return word.equals("haircut") || word.equals("drain");
+    }
+
     TierMethodBuilder(AstBuilder ast) {
         this.ast = ast;
     }
@@ -63,11 +68,6 @@ final class TierMethodBuilder {
 
     /** {@code fill at bankruptcy_price | mark_price}; the price is null after an error. */
     Policy.FillAt fillAt(AdlParser.ReduceItemContext item) {
-        if (!item.fillWord.getText().equals("fill")) {
-            ast.error(Diagnostic.error("unexpected-word", "unexpected `" + item.fillWord.getText() + "` in `reduce`",
-                    Spans.of(item.fillWord), "`reduce` holds tiers, then `fee <pct>` and `fill at <price>`"));
-            return null;
-        }
         if (!item.atWord.getText().equals("at")) {
             ast.error(Diagnostic.error("expected-at", "expected `at` after `fill`, found `" + item.atWord.getText()
                     + "`", Spans.of(item.atWord), "write `fill at mark_price`"));
