@@ -67,8 +67,14 @@ public final class AdlEngine {
      */
     public static EventResult applyOnRecord(CompiledPolicy policy, PositionStore store, ExposureFeed exposures,
                                             Event event, Consumer<EventResult> beforeCommit) {
+        return applyOnRecord(policy, store, exposures, event, Venue.NONE, beforeCommit);
+    }
+
+    /** As {@link #applyOnRecord(CompiledPolicy, PositionStore, ExposureFeed, Event, Consumer)}, with version 2's layers and accounts. */
+    public static EventResult applyOnRecord(CompiledPolicy policy, PositionStore store, ExposureFeed exposures,
+                                            Event event, Venue venue, Consumer<EventResult> beforeCommit) {
         long start = System.nanoTime();
-        Plan plan = plan(policy, store, exposures, event, EventObserver.NONE, Venue.NONE);
+        Plan plan = plan(policy, store, exposures, event, EventObserver.NONE, venue);
         EventResult r = plan.result(System.nanoTime() - start);
         beforeCommit.accept(r);
         plan.commit(store);
