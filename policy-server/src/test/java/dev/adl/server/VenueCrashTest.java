@@ -136,7 +136,7 @@ class VenueCrashTest {
                         else stake(port);
                     } catch (IOException | InterruptedException killed) {
                         return;
-
+                    }
                 }
             });
             t.setDaemon(true);

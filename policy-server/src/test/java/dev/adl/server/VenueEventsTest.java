@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -173,6 +174,27 @@ class VenueEventsTest {
                 event("S2", "60000", t1.plusSeconds(7200))), 200).json();
         layer(e3.get("layers").get(1), "stakers", "0", "0", "0", "7000");
         again.close();
+    }
+
+    @Test
+    void theExamplesShareOnePoolBetweenTwoMarkets(Vertx vertx, @TempDir Path dir) throws Exception {
+        TestServer s = TestServer.start(vertx, TestServer.options(dir, false).withExamples(Path.of("..", "examples"), 60));
+        for (String m : new String[] {"ETH-PERP", "AVAX-PERP"}) {
+            assertThat(expect(s.get("/v1/markets/" + m), 200).json().get("policy").asText()).isEqualTo("shared-pool");
+        }
+        JsonNode r = expect(s.post("/v1/markets/ETH-PERP/events", OPERATOR, JSON,
+                "{\"bankrupt_account\": \"BANKRUPT\", \"mark_price\": \"1000\"}"), 200).json();
+        assertThat(r.get("layers")).extracting(l -> l.get("name").asText())
+                .containsExactly("btc-fund", "stakers", "clearing-house");
+        // the fund's headroom (300,000 - floor 50,000) * 50% = 125,000 covers the shortfall: it pays it all
+        BigDecimal paid = new BigDecimal(r.get("layers").get(0).get("paid").asText());
+        assertThat(paid).isEqualByComparingTo(r.get("fund_paid").asText()).isPositive();
+        assertThat(new BigDecimal(expect(s.get("/v1/layers/btc-fund"), 200).json().get("balance").asText()))
+                .isEqualByComparingTo(new BigDecimal("300000").subtract(paid));
+        // the market's own fund is not a layer: it stays where the examples put it
+        assertThat(expect(s.get("/v1/markets/ETH-PERP"), 200).json().get("fund").get("balance").asText())
+                .isEqualTo("300000");
+        s.close();
     }
 
     @Test
