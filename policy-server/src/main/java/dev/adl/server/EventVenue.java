@@ -1,6 +1,7 @@
 package dev.adl.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.adl.ast.Policy;
 import dev.adl.compile.CompiledPolicy;
 import dev.adl.compile.LayerInfo;
 import dev.adl.diag.Echo;
@@ -144,7 +145,8 @@ final class EventVenue {
     /**
      * The payments a recorded event makes, from its result: each layer's {@code paid} and,
      * for the first pool, the fills' fees (EXCHANGE.md section 1). Empty for an event whose
-     * result has no layers (a version 1 policy) or that paid nothing. They are made at the
+     * result has no layers (a version 1 policy), whose one layer is a {@code buffer} (the
+     * market's own fund), or that paid nothing. They are made at the
      * event's {@code now}, the instant its caps and drawdowns were measured from.
      */
     static Op.LayersPaid payments(Op.EventApplied ev) {
@@ -161,6 +163,8 @@ final class EventVenue {
             }
             boolean feesPlaced = false;
             for (JsonNode l : ls) {
+                // a `buffer` policy's one layer is the market's own fund, never a venue layer (see LayerBook.put)
+                if (Policy.BUFFER_LAYER.equals(l.get("name").asText())) continue;
                 BigDecimal paid = new BigDecimal(l.get("paid").asText());
                 BigDecimal layerFees = BigDecimal.ZERO;
                 if (!feesPlaced && Layer.POOL.equals(l.get("kind").asText())) {

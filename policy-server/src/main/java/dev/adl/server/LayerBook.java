@@ -71,6 +71,10 @@ final class LayerBook {
      */
     boolean put(Caller who, String name, String kind, BigDecimal balance, Cooldown cooldown) {
         MarketDirectory.checkName("layer name", name);
+        if (dev.adl.ast.Policy.BUFFER_LAYER.equals(name)) {
+            // an event's result names a `buffer` policy's market fund so; a venue layer must not be mistaken for it
+            throw ApiException.badRequest("layer name `" + name + "` is reserved: it names a policy's own buffer");
+        }
         synchronized (layers) {
             Layer l = layers.get(name);
             if (l != null && !l.kind.equals(kind)) {

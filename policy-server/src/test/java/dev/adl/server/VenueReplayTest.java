@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The venue's layers and a market's trigger latch come back from the log whatever holds the
@@ -108,6 +109,40 @@ class VenueReplayTest {
                     .containsExactly("0", "0");
             assertThat(e3.adlSize()).isEqualByComparingTo("10");
             assertThat(e3.triggerActiveAfter()).isTrue();
+        }
+    }
+
+    @Test
+    void aVersion2PolicyWithoutAWaterfallPaysFromTheMarketsFundAndReplaysAfterCompaction(@TempDir Path dir)
+            throws Exception {
+        String before;
+        try (ServerState s = open(dir)) {
+            // its one layer is the market's own fund, which the result names `insurance_fund`: no venue layer may
+            assertThatThrownBy(() -> s.layers.put(OTTO, "insurance_fund", Layer.FUND, BigDecimal.TEN, null))
+                    .isInstanceOf(ApiException.class).hasMessageContaining("reserved");
+            PolicyVersion pv = s.policies.create(OTTO, """
+                    policy "own-fund" version 2
+                    markets "*-PERP"
+                    rank by account_equity
+                    reduce { tier "queue" : queue }
+                    """).policy();
+            s.markets.put(OTTO, M, BigDecimal.ONE, new BigDecimal("48500"));
+            s.inputs.putPositions(OTTO, M, ("account,market,side,size,entry_price,collateral\n"
+                    + "B1,BTC-PERP,long,10,50000,5000\nB2,BTC-PERP,long,10,50000,5000\n"
+                    + "S1,BTC-PERP,short,20,52000,100000\n").getBytes(StandardCharsets.UTF_8), true);
+            s.inputs.putFund(OTTO, M, new BigDecimal("4000"), java.util.List.of());
+            s.activations.activate(OTTO, M, pv.name(), pv.version());
+            // the market's fund pays 4 lots of the 10 at 1,000 each
+            EventResult e1 = event(s, "B1", 1);
+            assertThat(e1.layers()).extracting(LayerResult::name).containsExactly("insurance_fund");
+            assertThat(e1.fundPaid()).isEqualByComparingTo("4000");
+            event(s, "B2", 2);
+            before = Views.market(s.markets.require(M).state(), true).toString();
+        }
+        try (ServerState s = open(dir)) {
+            assertThat(s.ops.compacted.eventsArchived()).isEqualTo(2);
+            assertThat(Views.market(s.markets.require(M).state(), true).toString()).isEqualTo(before);
+            assertThat(s.markets.require(M).state().fund()).isEqualByComparingTo("0");
         }
     }
 }
