@@ -4,7 +4,6 @@ import dev.adl.compile.CompiledPolicy;
 import dev.adl.runtime.AdlEngine;
 import dev.adl.runtime.Event;
 import dev.adl.runtime.EventResult;
-import dev.adl.runtime.Fill;
 import dev.adl.runtime.ForcedClose;
 import dev.adl.runtime.PositionStore;
 import dev.adl.runtime.VenueAccounts;
@@ -49,18 +48,10 @@ final class PathState {
         PositionStore store = stores.get(market);
         VenueAccounts.Capture[] before = new VenueAccounts.Capture[1];
         EventResult r = AdlEngine.applyOnRecord(policy, store, venue.exposures(), event,
-                book.venue(policy, accounts), result -> before[0] = accounts.capture(market, rows(store, result)));
+                book.venue(policy, accounts), result -> before[0] = accounts.capture(market, VenueAccounts.changedRows(store, result)));
         accounts.apply(before[0]);
         book.record(policy, market, event.now(), r);
         return r;
-    }
-
-    private static int[] rows(PositionStore store, EventResult r) {
-        int[] rows = new int[r.fills().size() + 1];
-        rows[0] = store.rowOf(r.bankruptAccount());
-        int i = 1;
-        for (Fill f : r.fills()) rows[i++] = store.rowOf(f.account());
-        return rows;
     }
 
     /** A liquidation: the row is closed at mark and its equity goes back to the account's cross balance. */

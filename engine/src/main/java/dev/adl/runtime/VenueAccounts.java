@@ -75,6 +75,34 @@ public final class VenueAccounts {
         return v;
     }
 
+    /**
+     * A venue with no market yet, whose stores will use {@code dictionary}: a server adds its
+     * markets one by one as they are created ({@link #put}).
+     */
+    public static VenueAccounts empty(AccountDictionary dictionary) {
+        return new VenueAccounts(dictionary);
+    }
+
+    /**
+     * Adds a market's store or replaces the one it had (positions uploaded or restored), at
+     * {@code mark}: the old store's positions leave the sums and the new one's enter, one pass
+     * over each. The store must use the venue's dictionary.
+     */
+    public void put(PositionStore store, BigDecimal mark) {
+        if (store.accounts() != dictionary) {
+            throw new IllegalArgumentException("market `" + store.market() + "` does not share the venue's accounts");
+        }
+        PositionStore old = stores.get(store.market());
+        if (old != null) {
+            long m = marks.get(store.market());
+            for (int row = 0, n = old.rows(); row < n; row++) add(old, row, m, old.sizeFixed(row), -1);
+        }
+        long m = Decimals.toFixed(mark);
+        stores.put(store.market(), store);
+        marks.put(store.market(), m);
+        for (int row = 0, n = store.rows(); row < n; row++) add(store, row, m, store.sizeFixed(row), 1);
+    }
+
     /** The markets of the venue, in the order they were given. */
     public java.util.Set<String> markets() {
         return stores.keySet();
@@ -102,6 +130,15 @@ public final class VenueAccounts {
             else coll[i] = s.collateralFixed(rows[i]);
         }
         return new Capture(market, rows.clone(), sizes, coll, exact);
+    }
+
+    /** The rows of {@code store} an event changes: the bankrupt account's and each fill's. */
+    public static int[] changedRows(PositionStore store, EventResult r) {
+        int[] rows = new int[r.fills().size() + 1];
+        rows[0] = store.rowOf(r.bankruptAccount());
+        int i = 1;
+        for (Fill f : r.fills()) rows[i++] = store.rowOf(f.account());
+        return rows;
     }
 
     /** Brings the sums up to date for the captured rows, which have changed since. */

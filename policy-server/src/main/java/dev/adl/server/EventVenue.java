@@ -138,7 +138,7 @@ final class EventVenue {
             v.paid().forEach(p -> paid.add(new LayerState.Paid(p.at(), p.amount())));
             out.put(n, new LayerState(v.balance(), history, paid));
         }
-        // accounts: the event's market alone (account_* read its positions, balances 0)
+        // accounts: the market adds the venue's sums, which it holds with the event (see AccountBook)
         return new Venue(out, null);
     }
 

@@ -1,12 +1,13 @@
 package dev.adl.server;
 
 import dev.adl.compile.CompiledPolicy;
-import dev.adl.runtime.AccountDictionary;
 import dev.adl.runtime.AdlEngine;
 import dev.adl.runtime.Event;
 import dev.adl.runtime.EventResult;
 import dev.adl.runtime.ExposureFeed;
 import dev.adl.runtime.PositionStore;
+import dev.adl.runtime.Venue;
+import dev.adl.runtime.VenueAccounts;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -32,6 +33,8 @@ public final class Market {
     static final int HISTORY_LIMIT = 10_000;
 
     private final String name;
+    /** The venue's account sums, which this market's positions and mark are part of. */
+    private final AccountBook accounts;
     private final ReentrantLock lock = new ReentrantLock();
     private final MarketActivations activations = new MarketActivations();
     /** Where this market's event lines are: the first {@link #archived} in its journal archive, the rest in the operations log. */
@@ -79,11 +82,18 @@ public final class Market {
         AppendLog.Pos record(PolicyVersion policy, EventResult result, int seq, EventVenue.Held venue);
     }
 
-    Market(String name, BigDecimal lotSize, BigDecimal markPrice) {
+    Market(String name, BigDecimal lotSize, BigDecimal markPrice, AccountBook accounts) {
         this.name = name;
         this.lotSize = lotSize;
         this.markPrice = markPrice;
-        this.store = PositionStore.builder(name, new AccountDictionary()).build();
+        this.accounts = accounts;
+        this.store = PositionStore.builder(name, accounts.dictionary()).build();
+        accounts.lock.lock();
+        try {
+            accounts.put(store, markPrice);
+        } finally {
+            accounts.lock.unlock();
+        }
     }
 
     public String name() {
@@ -152,13 +162,16 @@ public final class Market {
     /** Sets the lot size and mark price once {@code record} has put the change on record. */
     void setSettings(BigDecimal lot, BigDecimal mark, Runnable record) {
         lock.lock();
+        accounts.lock.lock();
         try {
             record.run();
             lotSize = lot;
             markPrice = mark;
+            accounts.mark(name, mark);
             otherChanges++;
             changed();
         } finally {
+            accounts.lock.unlock();
             lock.unlock();
         }
     }
@@ -171,9 +184,15 @@ public final class Market {
     int putPositions(PositionStore rows, boolean replace, Runnable record) {
         lock.lock();
         try {
-            PositionStore next = replace ? rows : StoreCsv.merge(store, rows);
-            record.run();
-            store = next;
+            PositionStore next = accounts.share(replace ? rows : StoreCsv.merge(store, rows));
+            accounts.lock.lock();
+            try {
+                record.run();
+                store = next;
+                accounts.put(next, markPrice);
+            } finally {
+                accounts.lock.unlock();
+            }
             otherChanges++;
             changed();
             return openPositions();
@@ -210,12 +229,22 @@ public final class Market {
             requirePosition(account);
             int seq = journal.size() + 1;
             AppendLog.Pos[] logged = new AppendLog.Pos[1];
+            VenueAccounts.Capture[] before = new VenueAccounts.Capture[1];
             EventResult r;
-            // the layers are held after the market (never the other way round) until the payments are made
+            // market, then the venue's accounts, then the layers (never the other way round); the
+            // accounts are held from the ranking's read of them to the update after the line
+            accounts.lock.lock();
             try (EventVenue.Held held = venue.apply(pv)) {
+                Venue v = new Venue(held.venue.layers(), accounts.sums());
                 // on record before the store changes: a write that fails leaves the market as it was
-                r = AdlEngine.applyOnRecord(pv.compiled(), store, feed, event(account, mark, now), held.venue,
-                        result -> logged[0] = record.record(pv, result, seq, held));
+                r = AdlEngine.applyOnRecord(pv.compiled(), store, feed, event(account, mark, now), v, result -> {
+                    logged[0] = record.record(pv, result, seq, held);
+                    before[0] = accounts.sums().capture(name, VenueAccounts.changedRows(store, result));
+                });
+                accounts.sums().apply(before[0]);
+                accounts.mark(name, mark);
+            } finally {
+                accounts.lock.unlock();
             }
             // a waterfall pays from the venue's layers: the market's own fund is not one of them
             if (pv.compiled().ast().waterfall() == null) {
@@ -237,19 +266,21 @@ public final class Market {
     /** Runs {@code work} against the market's event for these values, on the current state, changing nothing. */
     <T> T dryRun(String account, BigDecimal mark, Instant now, Function<DryRunContext, T> work) {
         lock.lock();
+        accounts.lock.lock();
         try {
             requirePosition(account);
-            return work.apply(new DryRunContext(store, event(account, mark, now)));
+            return work.apply(new DryRunContext(store, event(account, mark, now), accounts.sums()));
         } finally {
+            accounts.lock.unlock();
             lock.unlock();
         }
     }
 
-    /** What a dry run sees: the live store (only read) and the event. */
-    record DryRunContext(PositionStore store, Event event) {
+    /** What a dry run sees: the live store and the venue's account sums (only read), and the event. */
+    record DryRunContext(PositionStore store, Event event, VenueAccounts accounts) {
         /** {@code venue}: the layers as they are, which the dry run reads and never pays from. */
-        EventResult run(CompiledPolicy policy, ExposureFeed feed, dev.adl.runtime.Venue venue) {
-            return AdlEngine.dryRun(policy, store, feed, event, venue);
+        EventResult run(CompiledPolicy policy, ExposureFeed feed, Venue venue) {
+            return AdlEngine.dryRun(policy, store, feed, event, new Venue(venue.layers(), accounts));
         }
     }
 
@@ -317,9 +348,11 @@ public final class Market {
     void restoreSnapshot(PositionStore s, BigDecimal lot, BigDecimal mark, BigDecimal balance,
                          List<Event.FundPoint> history, boolean latch) {
         lock.lock();
+        accounts.lock.lock();
         try {
             latched = latch;
-            store = s;
+            store = accounts.share(s);
+            accounts.put(store, mark);
             lotSize = lot;
             markPrice = mark;
             fund = balance;
@@ -328,6 +361,7 @@ public final class Market {
             otherChanges++;
             changed();
         } finally {
+            accounts.lock.unlock();
             lock.unlock();
         }
     }

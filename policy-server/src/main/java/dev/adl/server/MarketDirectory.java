@@ -21,8 +21,10 @@ final class MarketDirectory {
     private final OperationsLog ops;
     private final AuditLog audit;
     private final Clock clock;
+    private final AccountBook accounts;
 
-    MarketDirectory(OperationsLog ops, AuditLog audit, Clock clock) {
+    MarketDirectory(OperationsLog ops, AuditLog audit, Clock clock, AccountBook accounts) {
+        this.accounts = accounts;
         this.ops = ops;
         this.audit = audit;
         this.clock = clock;
@@ -64,7 +66,7 @@ final class MarketDirectory {
             boolean created = m == null;
             if (created) {
                 ops.append(op);
-                markets.put(name, new Market(name, lot, mark));
+                markets.put(name, new Market(name, lot, mark, accounts));
             } else {
                 m.setSettings(lot, mark, () -> ops.append(op));
             }
@@ -81,7 +83,7 @@ final class MarketDirectory {
     void restore(Op.MarketSet op) {
         Market m = markets.get(op.market());
         if (m == null) {
-            markets.put(op.market(), new Market(op.market(), op.lotSize(), op.markPrice()));
+            markets.put(op.market(), new Market(op.market(), op.lotSize(), op.markPrice(), accounts));
         } else {
             m.setSettings(op.lotSize(), op.markPrice(), () -> { });
         }

@@ -47,7 +47,7 @@ public final class ServerState implements AutoCloseable {
         this.audit = new AuditLog(AppendLog.open(dataDir.resolve("audit.log")), clock);
         this.fresh = ops.wasEmpty();
         this.policies = new PolicyService(ops, audit, clock);
-        this.markets = new MarketDirectory(ops, audit, clock);
+        this.markets = new MarketDirectory(ops, audit, clock, new AccountBook());
         this.queues = new QueueService(exposures, clock);
         this.alerts = new QuintileAlerts(notifier, queues::queue);
         this.inputs = new MarketInputs(markets, exposures, ops, audit, alerts, clock);
