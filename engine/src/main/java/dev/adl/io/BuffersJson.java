@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.adl.diag.Diagnostic;
 import dev.adl.diag.Echo;
 import dev.adl.diag.SourcePos;
+import dev.adl.pool.PoolJson;
+import dev.adl.pool.PoolState;
 import dev.adl.runtime.Decimals;
 import dev.adl.runtime.Event;
 import dev.adl.runtime.InputException;
@@ -17,29 +19,48 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * BUFFERS.json of {@code adl run} (EXCHANGE.md section 2): the state of every layer the policy
  * names, {@code {"layers": {"<name>": {"balance", "history": [{"at", "balance"}], "paid":
  * [{"at", "amount"}]}}}}. A policy layer missing from the file, or a file layer the policy does
  * not name, is an error naming the layer; every problem is reported at its line and column.
+ * A pool layer may give its staking ledger ({@code "ledger"}, EXCHANGE.md section 3) in place of
+ * {@code balance}: its balance is then the ledger's {@code value + reserve}.
  */
 public final class BuffersJson {
     private final String source;
     private final LocatedJson json;
+    private final Set<String> pools;
     private final List<Diagnostic> problems = new ArrayList<>();
+    private final Map<String, PoolState> ledgers = new LinkedHashMap<>();
 
-    private BuffersJson(String source, LocatedJson json) {
+    private BuffersJson(String source, LocatedJson json, Set<String> pools) {
         this.source = source;
         this.json = json;
+        this.pools = pools;
     }
 
-    /** The layers' states by name, for the policy's {@code layers} (in waterfall order). */
+    /** The layers' states by name and the ledgers of the pool layers given as one. */
+    public record Buffers(Map<String, LayerState> layers, Map<String, PoolState> ledgers) {
+        public Buffers {
+            layers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(layers));
+            ledgers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ledgers));
+        }
+    }
+
+    /** The layers' states by name, for the policy's {@code layers} (in waterfall order); no ledgers. */
     public static Map<String, LayerState> read(String source, String text, List<String> layers) {
-        BuffersJson b = new BuffersJson(source, LocatedJson.parse(source, text, "the buffers file"));
+        return read(source, text, layers, Set.of()).layers();
+    }
+
+    /** The layers' states for the policy's {@code layers}, of which {@code pools} may give a {@code ledger}. */
+    public static Buffers read(String source, String text, List<String> layers, Set<String> pools) {
+        BuffersJson b = new BuffersJson(source, LocatedJson.parse(source, text, "the buffers file"), pools);
         Map<String, LayerState> out = b.layers(layers);
         if (!b.problems.isEmpty()) throw new InputException(source, b.problems);
-        return out;
+        return new Buffers(out, b.ledgers);
     }
 
     private Map<String, LayerState> layers(List<String> names) {
@@ -62,7 +83,7 @@ public final class BuffersJson {
                 problem("unknown_layer", "layer `" + Echo.of(name) + "` is not a layer of the policy", at);
                 continue;
             }
-            LayerState s = layer(layers.get(name), at);
+            LayerState s = layer(name, layers.get(name), at);
             if (s != null) out.put(name, s);
         }
         for (String name : names) {
@@ -71,7 +92,7 @@ public final class BuffersJson {
         return out;
     }
 
-    private LayerState layer(JsonNode node, String at) {
+    private LayerState layer(String name, JsonNode node, String at) {
         if (!node.isObject()) {
             problem("bad_value", "a layer must be an object with `balance`, `history` and `paid`", at);
             return null;
@@ -83,8 +104,11 @@ public final class BuffersJson {
             }
         }
         BigDecimal balance;
-        if (node.has("ledger")) {
-            balance = ledgerBalance(node.get("ledger"), LocatedJson.child(at, "ledger"));
+        if (node.has("ledger") && node.has("balance")) {
+            problem("bad_value", "a layer gives either its `balance` or its `ledger`, not both", at);
+            balance = null;
+        } else if (node.has("ledger")) {
+            balance = ledgerBalance(name, LocatedJson.child(at, "ledger"));
         } else if (!node.has("balance")) {
             problem("missing_field", "the layer has no `balance`", at);
             balance = null;
@@ -99,13 +123,23 @@ public final class BuffersJson {
     }
 
     /**
-     * The balance of a pool layer given as its staking ledger (EXCHANGE.md section 3): the hook
-     * where the pool ledger's {@code value + reserve} will be read. Until the ledger is part of
-     * {@code adl run}, the form is refused.
+     * The balance of a pool layer given as its staking ledger (EXCHANGE.md section 3): the
+     * ledger's {@code value + reserve}, all of which stands behind the layer (a loss takes the
+     * reserve first). The ledger is kept so that what the layer pays can be applied to it.
      */
-    private BigDecimal ledgerBalance(JsonNode ledger, String at) {
-        problem("unsupported", "a layer given as a `ledger` is not supported yet; give its `balance`", at);
-        return null;
+    private BigDecimal ledgerBalance(String name, String at) {
+        if (!pools.contains(name)) {
+            problem("bad_value", "layer `" + Echo.of(name) + "` is not a `pool`; only a pool layer has a `ledger`", at);
+            return null;
+        }
+        try {
+            PoolState ledger = PoolJson.state(source, json, at);
+            ledgers.put(name, ledger);
+            return ledger.balance();
+        } catch (InputException e) {
+            problems.addAll(e.diagnostics());
+            return null;
+        }
     }
 
     private record Entry(Instant at, BigDecimal amount) {
