@@ -52,8 +52,9 @@ public final class AdlEngine {
         return apply(policy, store, exposures, event, EventObserver.NONE, venue);
     }
 
-    private static EventResult apply(CompiledPolicy policy, PositionStore store, ExposureFeed exposures, Event event,
-                                     EventObserver observer, Venue venue) {
+    /** Applies a version 2 event against its venue; the observer sees the decision (coverage uses it). */
+    public static EventResult apply(CompiledPolicy policy, PositionStore store, ExposureFeed exposures, Event event,
+                                    EventObserver observer, Venue venue) {
         long start = System.nanoTime();
         Plan plan = plan(policy, store, exposures, event, observer, venue);
         plan.commit(store);

@@ -47,6 +47,32 @@ public final class VenueAccounts {
     }
 
     /**
+     * The venue of one event: its own market at the event's mark (whatever {@code markets}
+     * says), and every other market of {@code stores} at its mark in {@code markets}; without
+     * markets ({@code null}) the event's market alone. A market with positions but no mark is an
+     * error at line 1 of {@code marketsSource}.
+     */
+    public static VenueAccounts ofEvent(Map<String, PositionStore> stores, Event event,
+                                        Map<String, VenueCsv.Market> markets, Map<String, BigDecimal> balances,
+                                        String marketsSource, String positionsSource) {
+        Map<String, PositionStore> venue = new java.util.LinkedHashMap<>();
+        Map<String, BigDecimal> marks = new java.util.HashMap<>();
+        venue.put(event.market(), stores.get(event.market()));
+        marks.put(event.market(), event.markPrice());
+        for (Map.Entry<String, PositionStore> s : stores.entrySet()) {
+            if (s.getKey().equals(event.market()) || markets == null) continue;
+            VenueCsv.Market m = markets.get(s.getKey());
+            if (m == null) {
+                throw InputException.at(marketsSource, 1, 0, "missing_market", "market `" + s.getKey()
+                        + "` of " + positionsSource + " has no row with its mark price");
+            }
+            venue.put(s.getKey(), s.getValue());
+            marks.put(s.getKey(), m.markPrice());
+        }
+        return build(venue, marks, balances);
+    }
+
+    /**
      * Builds the sums. {@code marks} gives each market's mark (every store's market needs one);
      * {@code balances} the accounts' cross balances (0 for an account without one).
      */

@@ -5,7 +5,6 @@ import dev.adl.compile.CompiledPolicy;
 import dev.adl.compile.LayerInfo;
 import dev.adl.io.BuffersJson;
 import dev.adl.runtime.Event;
-import dev.adl.runtime.InputException;
 import dev.adl.runtime.PositionStore;
 import dev.adl.runtime.Venue;
 import dev.adl.runtime.VenueAccounts;
@@ -16,8 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -65,22 +62,9 @@ final class VenueFiles {
                 : csv(marketsFile, r -> VenueCsv.markets(r, marketsFile.toString()));
         Map<String, BigDecimal> balances = accountsFile == null ? Map.of()
                 : csv(accountsFile, r -> VenueCsv.accounts(r, accountsFile.toString()));
-        Map<String, PositionStore> venue = new LinkedHashMap<>();
-        Map<String, BigDecimal> marks = new HashMap<>();
         // the event's own mark decides its market, whatever the markets file says
-        venue.put(event.market(), stores.get(event.market()));
-        marks.put(event.market(), event.markPrice());
-        for (Map.Entry<String, PositionStore> s : stores.entrySet()) {
-            if (s.getKey().equals(event.market()) || marketsFile == null) continue;
-            VenueCsv.Market m = markets.get(s.getKey());
-            if (m == null) {
-                throw InputException.at(marketsFile.toString(), 1, 0, "missing_market", "market `" + s.getKey()
-                        + "` of " + positionsFile + " has no row with its mark price");
-            }
-            venue.put(s.getKey(), s.getValue());
-            marks.put(s.getKey(), m.markPrice());
-        }
-        return VenueAccounts.build(venue, marks, balances);
+        return VenueAccounts.ofEvent(stores, event, marketsFile == null ? null : markets, balances,
+                String.valueOf(marketsFile), positionsFile.toString());
     }
 
     private interface Reading<T> {
