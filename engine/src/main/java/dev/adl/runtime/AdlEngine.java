@@ -160,9 +160,10 @@ public final class AdlEngine {
         Plan out = fillAtBankruptcyPrice(policy, store, cands, alloc, bk, fund, unresolved, trace);
         out.bankruptRow = in.bankruptRow();
         out.rankNanos = rankNanos;
-        observer.observe(new EventObserver.Observation(fund.decision(), cands.evaluation(), cands.rows().length,
-                cands.eligible().length, fund.decision().cap() != null, adl.capBinding()));
         Waterfall.Outcome w = fund.waterfall();
+        observer.observe(new EventObserver.Observation(fund.decision(), cands.evaluation(), cands.rows().length,
+                cands.eligible().length, fund.decision().cap() != null, adl.capBinding(),
+                w == null ? List.of() : w.limits()));
         List<LayerResult> layers = w == null ? null : w.results(out.fees);
         BigDecimal before = w == null ? in.fund() : w.balanceBefore();
         BigDecimal after = w == null ? fund.fundAfter()

@@ -14,7 +14,8 @@ import java.util.function.Function;
  * numbers nudged up and down by a tenth of their value, percentages moved ten points (or by
  * half, when smaller),
  * comparisons flipped, adjacent tiers swapped, a conditional rank-by branch dropped and
- * the notify quintile moved. Zero has no scale to nudge by and is left alone (the
+ * the notify quintile moved; in version 2 the waterfall's options, conditions and fee
+ * ({@link WaterfallMutator}). Zero has no scale to nudge by and is left alone (the
  * comparisons around it are still flipped). Mutants that no longer pass the checker are
  * filtered by the caller.
  */
@@ -55,6 +56,11 @@ public final class Mutator {
                     ts.set(at, new Policy.Trigger(c.value(), t.until(), t.pos()));
                     out.add(c.mutant(with(p, new Policy.Buffer(b.floor(), b.maxUse(), ts, b.pos()))));
                 }
+                for (Change<Expr> c : t.until() == null ? List.<Change<Expr>>of() : exprs(t.until())) {
+                    List<Policy.Trigger> ts = new ArrayList<>(b.triggers());
+                    ts.set(at, new Policy.Trigger(t.condition(), c.value(), t.pos()));
+                    out.add(c.mutant(with(p, new Policy.Buffer(b.floor(), b.maxUse(), ts, b.pos()))));
+                }
             }
         }
         for (int i = 0; i < p.lets().size(); i++) {
@@ -80,6 +86,7 @@ public final class Mutator {
                 out.add(num(s.fraction(), n, withCap(p, new Policy.Cap.ShareOfOpenInterest(n, s.pos()))));
             }
         }
+        WaterfallMutator.mutants(p, out);
         Policy.Notify nt = p.notification();
         if (nt != null) {
             for (int q : new int[]{nt.quintile() - 1, nt.quintile() + 1}) {
@@ -149,7 +156,7 @@ public final class Mutator {
     // ---- expressions ----
 
     /** A replacement for some part of the AST, with the line and description of the one change in it. */
-    private record Change<T>(T value, int line, String operator, String change) {
+    record Change<T>(T value, int line, String operator, String change) {
         Mutant mutant(Policy policy) {
             return new Mutant(line, operator, change, policy);
         }
@@ -161,7 +168,7 @@ public final class Mutator {
     }
 
     /** Every variant of {@code e} with exactly one change inside it. */
-    private static List<Change<Expr>> exprs(Expr e) {
+    static List<Change<Expr>> exprs(Expr e) {
         List<Change<Expr>> out = new ArrayList<>();
         if (e instanceof Expr.Num n) {
             for (Expr.Num m : nudges(n)) {
@@ -241,11 +248,11 @@ public final class Mutator {
         return fraction.movePointRight(2).stripTrailingZeros().toPlainString() + "%";
     }
 
-    private static Mutant num(Expr.Num from, Expr.Num to, Policy policy) {
+    static Mutant num(Expr.Num from, Expr.Num to, Policy policy) {
         return new Mutant(from.pos().line(), operator(from), "`" + from.text() + "` -> `" + to.text() + "`", policy);
     }
 
-    private static <T> List<T> replace(List<T> list, int index, T value) {
+    static <T> List<T> replace(List<T> list, int index, T value) {
         List<T> copy = new ArrayList<>(list);
         copy.set(index, value);
         return copy;
