@@ -52,6 +52,15 @@ class ExampleScenariosTest {
                         .as("%s/%s has an expected result", s.example(), s.name()).isTrue());
     }
 
+    @Test
+    void theDemoRunsEveryScenarioWithItsVenue() {
+        StringWriter out = new StringWriter();
+        int code = Main.execute(new PrintWriter(out), new PrintWriter(new StringWriter()), "demo", "--examples", ".");
+        assertThat(out.toString()).contains("venue-waterfall / eth-shortfall: ok", "account-level / btc-account-order: ok")
+                .contains(scenarios().size() + " scenarios, 0 not as expected");
+        assertThat(code).isZero();
+    }
+
     @TestFactory
     Stream<DynamicTest> scenariosProduceTheirExpectedResults() {
         return scenarios().stream().map(s -> DynamicTest.dynamicTest(s.example() + "/" + s.name(), () -> run(s)));

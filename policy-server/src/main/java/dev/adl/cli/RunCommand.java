@@ -115,16 +115,12 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** Reads the files, compiles the policy and applies the event; throws CliException or InputException on bad input. */
-    static Outcome runOnce(Path policyFile, Path positionsFile, Path exposuresFile, Path eventFile) {
-        return runOnce(new Inputs(policyFile, positionsFile, exposuresFile, eventFile, null, null, null), 1);
-    }
-
     /** The files of one run; the last three are version 2's and may be null. */
     record Inputs(Path policyFile, Path positionsFile, Path exposuresFile, Path eventFile, Path marketsFile,
                   Path accountsFile, Path buffersFile) {
     }
 
+    /** Reads the files, compiles the policy and applies the event; throws CliException or InputException on bad input. */
     static Outcome runOnce(Inputs files, int repeat) {
         Path policyFile = files.policyFile();
         Path positionsFile = files.positionsFile();
