@@ -86,9 +86,12 @@ reduceClause
     : REDUCE LBRACE reduceItem* RBRACE
     ;
 
+// `fill at <price>` (version 2): `fill`, `at` and the price are names to the lexer, like the
+// waterfall's words, so a version 1 policy may still use them for its lets.
 reduceItem
     : tier
     | FEE rate=literal
+    | {_input.LT(1).getText().equals("fill")}? fillWord=ID atWord=ID price=ID
     ;
 
 tier
@@ -98,6 +101,10 @@ tier
 tierMethod
     : QUEUE                                   # queueMethod
     | PRO_RATA share=literal (BY weight=expr)? # proRataMethod
+    // version 2's `haircut [by <w>] [cap <pct> of upnl]` and `drain by <lev>`; the word is checked by the AST builder
+    // (only those two words: any other word stays the syntax error "expected `queue` or `pro_rata`")
+    | {TierMethodBuilder.isTierKind(_input.LT(1).getText())}? word=ID (BY weight=expr)?
+      (CAP capShare=literal OF ofName=ID)?   # namedMethod
     ;
 
 capClause

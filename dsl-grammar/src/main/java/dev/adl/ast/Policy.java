@@ -150,15 +150,35 @@ public record Policy(
     public record RankBy(Expr score, Expr condition, SourcePos pos) {
     }
 
-    /** {@code reduce { tier ... [fee <pct>] }}; fee is null without it. */
-    public record Reduce(List<Tier> tiers, Fee fee, SourcePos pos) {
+    /** {@code reduce { tier ... [fee <pct>] [fill at <price>] }}; fee and fillAt are null without them. */
+    public record Reduce(List<Tier> tiers, Fee fee, FillAt fillAt, SourcePos pos) {
         public Reduce {
             tiers = List.copyOf(tiers);
         }
 
-        public Reduce(List<Tier> tiers, SourcePos pos) {
-            this(tiers, null, pos);
+        public Reduce(List<Tier> tiers, Fee fee, SourcePos pos) {
+            this(tiers, fee, null, pos);
         }
+
+        public Reduce(List<Tier> tiers, SourcePos pos) {
+            this(tiers, null, null, pos);
+        }
+    }
+
+    /** The price every ADL fill closes at (version 2). */
+    public enum FillPrice {
+        BANKRUPTCY_PRICE, MARK_PRICE;
+
+        public String keyword() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * {@code fill at bankruptcy_price | mark_price} inside {@code reduce}; {@code price} is null for a
+     * word that is neither (the AST builder reported it), {@code afterTiers} false when a tier follows it.
+     */
+    public record FillAt(FillPrice price, boolean afterTiers, SourcePos pos) {
     }
 
     /** {@code tier "<name>" [when <condition>] : <method>}; condition null means every candidate. */
@@ -174,6 +194,18 @@ public record Policy(
 
         /** Each member offers {@code fraction * size}; the need is split in proportion to {@code weight} (null = size). */
         record ProRata(Expr.Num fraction, Expr weight, SourcePos pos) implements TierMethod {
+        }
+
+        /**
+         * Version 2: the need is covered by lowering members' collateral by shares of the loss, in
+         * proportion to {@code weight} (null = positive upnl), each at most {@code cap} of its positive
+         * upnl (null = 100%) and never more than its equity.
+         */
+        record Haircut(Expr weight, Expr.Num cap, SourcePos pos) implements TierMethod {
+        }
+
+        /** Version 2: members reduced from the highest {@code lev} down to one common level. */
+        record Drain(Expr lev, SourcePos pos) implements TierMethod {
         }
     }
 
@@ -212,6 +244,8 @@ public record Policy(
             for (Tier t : reduce.tiers()) {
                 if (t.condition() != null) out.add(t.condition());
                 if (t.method() instanceof TierMethod.ProRata p && p.weight() != null) out.add(p.weight());
+                if (t.method() instanceof TierMethod.Haircut h && h.weight() != null) out.add(h.weight());
+                if (t.method() instanceof TierMethod.Drain d && d.lev() != null) out.add(d.lev());
             }
         }
         return out;
@@ -224,7 +258,9 @@ public record Policy(
      * byte for byte, as it had before version 2 existed.
      */
     public boolean usesVersion2() {
-        if (waterfall != null || (reduce != null && reduce.fee() != null)) return true;
+        if (waterfall != null || (reduce != null && (reduce.fee() != null || reduce.fillAt() != null))) return true;
+        if (reduce != null && reduce.tiers().stream().anyMatch(t -> t.method() instanceof TierMethod.Haircut
+                || t.method() instanceof TierMethod.Drain)) return true;
         if (triggers().stream().anyMatch(t -> t.until() != null)) return true;
         return anyExpression(e -> e instanceof Expr.LayerName || isAccountValue(e)
                 || (e instanceof Expr.Call c && c.function().equals("balance")));

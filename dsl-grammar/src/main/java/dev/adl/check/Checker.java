@@ -152,6 +152,8 @@ public final class Checker {
         }
         Map<String, Integer> names = new HashMap<>();
         Policy.Tier catchAll = null;
+        TierKindChecker kinds = new TierKindChecker(policy, out, exprs);
+        kinds.fillAt();
         for (Policy.Tier t : reduce.tiers()) {
             Integer first = names.putIfAbsent(t.name().value(), t.name().pos().line());
             if (first != null) {
@@ -174,6 +176,7 @@ public final class Checker {
                     exprs.expect(p.weight(), Type.NUMBER, ExprChecker.Context.position(letCount));
                 }
             }
+            kinds.tier(t.method(), letCount);
         }
     }
 

@@ -29,6 +29,7 @@ public final class AstBuilder {
     private final List<Diagnostic> out;
     private final ExprVisitor exprs = new ExprVisitor();
     private final WaterfallBuilder waterfalls = new WaterfallBuilder(this);
+    private final TierMethodBuilder tierMethods = new TierMethodBuilder(this);
 
     public AstBuilder(Spans spans, List<Diagnostic> out) {
         this.spans = spans;
@@ -205,7 +206,16 @@ public final class AstBuilder {
     private Policy.Reduce reduce(AdlParser.ReduceClauseContext r) {
         List<Policy.Tier> tiers = new ArrayList<>();
         Policy.Fee fee = null;
+        Policy.FillAt fillAt = null;
         for (AdlParser.ReduceItemContext item : r.reduceItem()) {
+            if (item.fillWord != null) {
+                if (fillAt != null) {
+                    duplicateIn("reduce", "fill at", item, fillAt.pos());
+                } else {
+                    fillAt = tierMethods.fillAt(item);
+                }
+                continue;
+            }
             if (item.tier() == null) {
                 if (fee != null) {
                     duplicateIn("reduce", "fee", item, fee.pos());
@@ -215,17 +225,21 @@ public final class AstBuilder {
                 continue;
             }
             if (fee != null && fee.afterTiers()) fee = new Policy.Fee(fee.rate(), false, fee.pos());
+            if (fillAt != null && fillAt.afterTiers()) fillAt = new Policy.FillAt(fillAt.price(), false, fillAt.pos());
             AdlParser.TierContext t = item.tier();
             Policy.TierMethod method;
             if (t.tierMethod() instanceof AdlParser.ProRataMethodContext p) {
                 method = new Policy.TierMethod.ProRata(percentage(num(p.share), "pro_rata", "100%"),
                         p.weight == null ? null : expr(p.weight), spans.of(p));
+            } else if (t.tierMethod() instanceof AdlParser.NamedMethodContext n) {
+                method = tierMethods.named(n);
+                if (method == null) continue;
             } else {
                 method = new Policy.TierMethod.Queue(spans.of(t.tierMethod()));
             }
             tiers.add(new Policy.Tier(str(t.name), t.cond == null ? null : expr(t.cond), method, spans.of(t)));
         }
-        return new Policy.Reduce(tiers, fee, spans.of(r));
+        return new Policy.Reduce(tiers, fee, fillAt, spans.of(r));
     }
 
     private Policy.Cap cap(AdlParser.CapClauseContext c) {

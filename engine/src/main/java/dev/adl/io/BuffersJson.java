@@ -36,10 +36,34 @@ public final class BuffersJson {
     private final List<Diagnostic> problems = new ArrayList<>();
     private final Map<String, PoolState> ledgers = new LinkedHashMap<>();
 
+    /** {@code pools}: the layers that may give a ledger; null where every layer may (a venue file names no kinds). */
     private BuffersJson(String source, LocatedJson json, Set<String> pools) {
         this.source = source;
         this.json = json;
         this.pools = pools;
+    }
+
+    /**
+     * A venue's layers: the state of each in file order, and the ledger of each pool given as
+     * one (its balance is the ledger's {@code value + reserve}).
+     */
+    public record Layers(Map<String, LayerState> states, Map<String, PoolState> ledgers) {
+        public Layers {
+            states = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(states));
+            ledgers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ledgers));
+        }
+    }
+
+    /** Every layer of the file, whichever policies draw on them; a pool may be given as its ledger. */
+    public static Layers readVenue(String source, String text) {
+        LocatedJson json = LocatedJson.parse(source, text, "the buffers file");
+        JsonNode layers = json.root().isObject() ? json.root().get("layers") : null;
+        List<String> names = new ArrayList<>();
+        if (layers != null && layers.isObject()) layers.fieldNames().forEachRemaining(names::add);
+        BuffersJson b = new BuffersJson(source, json, null);
+        Map<String, LayerState> out = b.layers(names);
+        if (!b.problems.isEmpty()) throw new InputException(source, b.problems);
+        return new Layers(out, b.ledgers);
     }
 
     /** The layers' states by name and the ledgers of the pool layers given as one. */
@@ -48,11 +72,6 @@ public final class BuffersJson {
             layers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(layers));
             ledgers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ledgers));
         }
-    }
-
-    /** The layers' states by name, for the policy's {@code layers} (in waterfall order); no ledgers. */
-    public static Map<String, LayerState> read(String source, String text, List<String> layers) {
-        return read(source, text, layers, Set.of()).layers();
     }
 
     /** The layers' states for the policy's {@code layers}, of which {@code pools} may give a {@code ledger}. */
@@ -128,7 +147,7 @@ public final class BuffersJson {
      * reserve first). The ledger is kept so that what the layer pays can be applied to it.
      */
     private BigDecimal ledgerBalance(String name, String at) {
-        if (!pools.contains(name)) {
+        if (pools != null && !pools.contains(name)) {
             problem("bad_value", "layer `" + Echo.of(name) + "` is not a `pool`; only a pool layer has a `ledger`", at);
             return null;
         }

@@ -46,6 +46,13 @@ public final class ResultJson {
             g.writeStringField("fund_after", plain(r.fundAfter()));
             g.writeStringField("adl_size", plain(r.adlSize()));
             g.writeStringField("unresolved_size", plain(r.unresolvedSize()));
+            if (r.tierCover() != null) {
+                // only a policy with a haircut tier or `fill at mark_price` reports these
+                g.writeStringField("haircut_size", plain(r.tierCover().haircutSize()));
+                g.writeStringField("haircut_paid", plain(r.tierCover().haircutPaid()));
+                g.writeStringField("mark_fill_loss", plain(r.tierCover().markFillLoss()));
+                g.writeStringField("mark_fill_loss_unresolved", plain(r.tierCover().markFillLossUnresolved()));
+            }
             if (r.layers() != null) {
                 // version 2 only: a version 1 policy's result stays what it was, byte for byte
                 g.writeArrayFieldStart("layers");
@@ -72,6 +79,7 @@ public final class ResultJson {
                 g.writeStringField("price", plain(f.price()));
                 g.writeStringField("realized_pnl", plain(f.realizedPnl()));
                 if (f.fee() != null) g.writeStringField("fee", plain(f.fee()));
+                if (f.haircut() != null) g.writeStringField("haircut", plain(f.haircut()));
                 g.writeStringField("tier", f.tier());
                 g.writeNumberField("rank", f.rank());
                 g.writeEndObject();

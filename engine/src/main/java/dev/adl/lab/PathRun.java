@@ -1,7 +1,6 @@
 package dev.adl.lab;
 
 import dev.adl.compile.CompiledPolicy;
-import dev.adl.runtime.AdlEngine;
 import dev.adl.runtime.Decimals;
 import dev.adl.runtime.Event;
 import dev.adl.runtime.EventResult;
@@ -40,13 +39,13 @@ public final class PathRun {
         Listener NONE = (step, event, result) -> { };
     }
 
-    private final Venue venue;
+    private final VenueSnapshot venue;
     private final Map<String, CompiledPolicy> policies;
     private final StressScenario scenario;
     private final Listener listener;
 
     /** {@code policies} by market: the policy each market's events run under. */
-    public PathRun(Venue venue, Map<String, CompiledPolicy> policies, StressScenario scenario, Listener listener) {
+    public PathRun(VenueSnapshot venue, Map<String, CompiledPolicy> policies, StressScenario scenario, Listener listener) {
         this.venue = venue;
         this.policies = Map.copyOf(policies);
         this.scenario = scenario;
@@ -77,7 +76,7 @@ public final class PathRun {
                 String m = markets.get(i).market();
                 BigDecimal r = BigDecimal.ONE.add(returns[i][t - 1]);
                 BigDecimal feedback = BigDecimal.ONE.add(scenario.impact(m).multiply(flow[i]));
-                state.marks.put(m, nextMark(state.marks.get(m).multiply(r).multiply(feedback)));
+                state.mark(m, nextMark(state.marks.get(m).multiply(r).multiply(feedback)));
                 calm[i] = nextMark(calm[i].multiply(r));
                 marks.get(m).add(state.marks.get(m));
                 calmMarks.get(m).add(calm[i]);
@@ -118,8 +117,7 @@ public final class PathRun {
             // an earlier event of the step may have closed or changed this position
             if (store.sizeFixed(row) == 0 || ForcedClose.equity(store, row, mark).signum() >= 0) continue;
             Event event = state.book.event(market, mark, spec.lotSize(), now, store.account(row));
-            EventResult r = apply(policies.get(market), store, event);
-            state.book.record(market, now, r);
+            EventResult r = state.apply(policies.get(market), event);
             tally.event(store, mark, r);
             listener.event(t, event, r);
             for (Fill f : r.fills()) {
@@ -130,10 +128,6 @@ public final class PathRun {
         return flow;
     }
 
-    private EventResult apply(CompiledPolicy policy, PositionStore store, Event event) {
-        return AdlEngine.apply(policy, store, venue.exposures(), event);
-    }
-
     /** Step 3 for one market; returns the flow of the closes (a long sells, a short buys). */
     private static BigDecimal liquidations(MarketSpec spec, PathState state, Tally tally) {
         PositionStore store = state.stores.get(spec.market());
@@ -142,8 +136,7 @@ public final class PathRun {
         for (int row : RowScan.liquidatable(store, mark, spec.maintenanceMargin())) {
             BigDecimal notional = store.size(row).multiply(mark);
             flow = store.side(row) > 0 ? flow.subtract(notional) : flow.add(notional);
-            String account = store.account(row);
-            state.credit(account, ForcedClose.closeAtMark(store, row, mark));
+            state.liquidate(spec.market(), row);
             tally.liquidation();
         }
         return flow;

@@ -1,49 +1,80 @@
 package dev.adl.lab;
 
+import dev.adl.compile.CompiledPolicy;
+import dev.adl.runtime.AdlEngine;
+import dev.adl.runtime.Event;
+import dev.adl.runtime.EventResult;
+import dev.adl.runtime.Fill;
 import dev.adl.runtime.ForcedClose;
 import dev.adl.runtime.PositionStore;
+import dev.adl.runtime.VenueAccounts;
 
 import java.math.BigDecimal;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What one run changes, owned by that run alone: a copy of every store, of the buffers and
- * the current marks; cross balances as changes over the venue's (no copy of every account).
+ * What one run changes, owned by that run alone: a copy of every store, of the layers and
+ * the current marks, and the accounts' sums across markets ({@link VenueAccounts}), kept up to
+ * date after every event, liquidation and new mark. All changes to a path's venue go through
+ * here, so the sums never fall behind the stores.
  */
 final class PathState {
-    final Venue venue;
+    final VenueSnapshot venue;
     final Map<String, PositionStore> stores;
-    final LayerBook book;
+    final PathLayers book;
     final Map<String, BigDecimal> marks = new LinkedHashMap<>();
-    private final Map<String, BigDecimal> balanceChanges = new HashMap<>();
+    final VenueAccounts accounts;
 
-    PathState(Venue venue) {
+    PathState(VenueSnapshot venue) {
         this.venue = venue;
         this.stores = venue.copyStores();
         this.book = venue.buffers().copy();
         for (MarketSpec m : venue.markets()) marks.put(m.market(), m.markPrice());
+        this.accounts = VenueAccounts.build(stores, marks, venue.balances());
     }
 
-    BigDecimal balance(String account) {
-        BigDecimal changed = balanceChanges.get(account);
-        return changed != null ? changed : venue.balances().getOrDefault(account, BigDecimal.ZERO);
+    void mark(String market, BigDecimal mark) {
+        if (mark.compareTo(marks.get(market)) == 0) return;
+        marks.put(market, mark);
+        accounts.setMark(market, mark);
     }
 
-    void credit(String account, BigDecimal amount) {
-        balanceChanges.put(account, balance(account).add(amount));
+    /**
+     * One bankruptcy as one engine event of the market's policy, drawing on the path's layers;
+     * the rows it changes are captured before the store changes and the sums follow after.
+     */
+    EventResult apply(CompiledPolicy policy, Event event) {
+        String market = event.market();
+        PositionStore store = stores.get(market);
+        VenueAccounts.Capture[] before = new VenueAccounts.Capture[1];
+        EventResult r = AdlEngine.applyOnRecord(policy, store, venue.exposures(), event,
+                book.venue(policy, accounts), result -> before[0] = accounts.capture(market, rows(store, result)));
+        accounts.apply(before[0]);
+        book.record(policy, market, event.now(), r);
+        return r;
+    }
+
+    private static int[] rows(PositionStore store, EventResult r) {
+        int[] rows = new int[r.fills().size() + 1];
+        rows[0] = store.rowOf(r.bankruptAccount());
+        int i = 1;
+        for (Fill f : r.fills()) rows[i++] = store.rowOf(f.account());
+        return rows;
+    }
+
+    /** A liquidation: the row is closed at mark and its equity goes back to the account's cross balance. */
+    BigDecimal liquidate(String market, int row) {
+        PositionStore store = stores.get(market);
+        VenueAccounts.Capture before = accounts.capture(market, new int[]{row});
+        BigDecimal equity = ForcedClose.closeAtMark(store, row, marks.get(market));
+        accounts.apply(before);
+        accounts.credit(store.account(row), equity);
+        return equity;
     }
 
     /** The account's cross balance plus the equity of each of its positions at its market's current mark. */
     BigDecimal accountEquity(String account) {
-        BigDecimal sum = balance(account);
-        for (Map.Entry<String, PositionStore> e : stores.entrySet()) {
-            int row = e.getValue().rowOf(account);
-            if (row >= 0) { // a closed row still holds its collateral (an ADL fill's realised PnL)
-                sum = sum.add(ForcedClose.equity(e.getValue(), row, marks.get(e.getKey())));
-            }
-        }
-        return sum;
+        return accounts.equity(account);
     }
 }

@@ -18,7 +18,7 @@ import java.util.TreeSet;
 /**
  * Recorded events applied in order to the venue under one policy set, with the stress
  * metrics. Each event keeps its own market, mark, lot size, time and bankrupt account; its
- * fund is the market's layer in the run's {@link LayerBook}, as the events before it left
+ * fund is the market's layer in the run's {@link PathLayers}, as the events before it left
  * it (the recorded {@code insurance_fund} and {@code fund_history} belong to the venue's
  * own past, not to this policy's). An event whose account this policy's earlier events
  * already closed is skipped and listed. No mark moves but by the events, so
@@ -38,7 +38,7 @@ public final class ReplayRun {
     private ReplayRun() {
     }
 
-    public static Result run(Venue venue, PolicySet policy, String eventsSource, List<RecordedEvents.Recorded> events,
+    public static Result run(VenueSnapshot venue, PolicySet policy, String eventsSource, List<RecordedEvents.Recorded> events,
                              List<RecordedEvents.ActualFill> actual) {
         PathState state = new PathState(venue);
         Tally tally = new Tally(state);
@@ -59,10 +59,9 @@ public final class ReplayRun {
                 skipped.add(rec.line());
                 continue;
             }
-            state.marks.put(e.market(), e.markPrice());
+            state.mark(e.market(), e.markPrice());
             Event event = state.book.event(e.market(), e.markPrice(), e.lotSize(), e.now(), e.bankruptAccount());
-            EventResult r = AdlEngine.apply(policy.byMarket().get(e.market()), store, venue.exposures(), event);
-            state.book.record(e.market(), e.now(), r);
+            EventResult r = state.apply(policy.byMarket().get(e.market()), event);
             tally.event(store, e.markPrice(), r);
             for (Fill f : r.fills()) closed.merge(f.account(), f.size(), BigDecimal::add);
         }

@@ -38,7 +38,7 @@ public final class StressRun {
      * Runs the paths; {@code keepAccounts} false drops each path's per-account haircuts as
      * soon as the path is done (the metrics and the distribution stay).
      */
-    public static Outcome run(Venue venue, List<PolicySet> sets, StressScenario scenario, int paths, long seed,
+    public static Outcome run(VenueSnapshot venue, List<PolicySet> sets, StressScenario scenario, int paths, long seed,
                               int threads, boolean keepAccounts, Progress progress) {
         if (paths < 1) throw new IllegalArgumentException("paths must be at least 1");
         ReturnPaths returns = new ReturnPaths(scenario, venue.markets().stream().map(MarketSpec::market).toList());

@@ -103,7 +103,7 @@ final class Tally {
         return out;
     }
 
-    Metrics metrics(LayerBook book, Map<String, BigDecimal> priceImpact) {
+    Metrics metrics(PathLayers book, Map<String, BigDecimal> priceImpact) {
         checkIdentities(book);
         Map<String, BigDecimal> pcts = haircutPcts();
         List<BigDecimal> known = new ArrayList<>();
@@ -117,7 +117,7 @@ final class Tally {
                 priceImpact);
     }
 
-    private void checkIdentities(LayerBook book) {
+    private void checkIdentities(PathLayers book) {
         BigDecimal covered = paid.add(adlCovered).add(unresolved);
         if (shortfall.compareTo(covered) != 0) {
             throw new IllegalStateException("internal error: shortfall " + shortfall.toPlainString()

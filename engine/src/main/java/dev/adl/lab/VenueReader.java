@@ -1,6 +1,7 @@
 package dev.adl.lab;
 
 import dev.adl.diag.Echo;
+import dev.adl.io.BuffersJson;
 import dev.adl.runtime.AccountDictionary;
 import dev.adl.runtime.CsvRows;
 import dev.adl.runtime.Decimals;
@@ -9,6 +10,7 @@ import dev.adl.runtime.ExposuresCsv;
 import dev.adl.runtime.InputException;
 import dev.adl.runtime.PositionStore;
 import dev.adl.runtime.PositionsCsv;
+import dev.adl.runtime.VenueCsv;
 
 import java.io.InputStreamReader;
 import java.io.ByteArrayInputStream;
@@ -35,21 +37,20 @@ public final class VenueReader {
     public static final String MARKETS_HEADER = "market,lot_size,mark_price,maintenance_margin,policy";
     /** The optional last column naming each market's fund layer. */
     public static final String MARKETS_HEADER_WITH_FUND = MARKETS_HEADER + ",fund";
-    public static final String ACCOUNTS_HEADER = "account,balance";
 
     private VenueReader() {
     }
 
-    public static Venue read(VenueSource src) {
+    public static VenueSnapshot read(VenueSource src) {
         List<MarketSpec> markets = markets(src);
         Map<String, PositionStore> stores = positions(src, markets);
         Map<String, BigDecimal> balances = accounts(src);
         byte[] exp = src.read(EXPOSURES);
         ExposureFeed exposures = exp == null ? ExposureFeed.empty()
                 : ExposuresCsv.read(reader(exp), src.display(EXPOSURES));
-        LayerBook buffers = LayerBook.of(BuffersJson.read(src.display(BUFFERS), text(src, BUFFERS)), markets,
+        PathLayers buffers = PathLayers.of(BuffersJson.readVenue(src.display(BUFFERS), text(src, BUFFERS)), markets,
                 src.display(BUFFERS), src.display(MARKETS));
-        return new Venue(markets, stores, balances, exposures, buffers);
+        return new VenueSnapshot(markets, stores, balances, exposures, buffers);
     }
 
     static List<MarketSpec> markets(VenueSource src) {
@@ -112,20 +113,7 @@ public final class VenueReader {
 
     private static Map<String, BigDecimal> accounts(VenueSource src) {
         byte[] bytes = src.read(ACCOUNTS);
-        Map<String, BigDecimal> out = new HashMap<>();
-        if (bytes == null) return out;
-        Map<String, Integer> lines = new HashMap<>();
-        CsvRows.read(reader(bytes), src.display(ACCOUNTS), ACCOUNTS_HEADER, (cells, line) -> {
-            String account = CsvRows.required(cells, 0, "account");
-            BigDecimal balance = CsvRows.exact(cells, 1, "balance");
-            Integer before = lines.putIfAbsent(account, line);
-            if (before != null) {
-                throw new CsvRows.Bad(0, "duplicate", "account `" + Echo.of(account) + "` is given twice (first on line "
-                        + before + ")");
-            }
-            out.put(account, balance);
-        });
-        return out;
+        return bytes == null ? Map.of() : VenueCsv.accounts(reader(bytes), src.display(ACCOUNTS));
     }
 
     private static String text(VenueSource src, String file) {

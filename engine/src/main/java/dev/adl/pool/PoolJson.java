@@ -51,17 +51,14 @@ public final class PoolJson {
         return new Reader(source, doc).state("");
     }
 
-    /**
-     * Reads a state found at {@code pointer} inside a larger document (a pool layer's
-     * {@code "ledger"} in BUFFERS.json); errors are at the line and column of the value at fault.
-     */
-    public static PoolState state(String source, LocatedJson doc, String pointer) {
-        return new Reader(source, doc).state(pointer);
-    }
-
     /** Reads a state from a tree without text (a stored document); errors are at line 0. */
     public static PoolState state(JsonNode node, String source) {
         return new Reader(source, LocatedJson.of(node, new SourcePos(0, 0, 1))).state("");
+    }
+
+    /** Reads the state at {@code pointer} of a document read elsewhere (a pool layer of a buffers file). */
+    public static PoolState state(String source, LocatedJson doc, String pointer) {
+        return new Reader(source, doc).state(pointer);
     }
 
     public static ObjectNode write(PoolState s) {

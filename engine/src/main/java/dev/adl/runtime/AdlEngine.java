@@ -68,8 +68,14 @@ public final class AdlEngine {
      */
     public static EventResult applyOnRecord(CompiledPolicy policy, PositionStore store, ExposureFeed exposures,
                                             Event event, Consumer<EventResult> beforeCommit) {
+        return applyOnRecord(policy, store, exposures, event, Venue.NONE, beforeCommit);
+    }
+
+    /** As {@link #applyOnRecord(CompiledPolicy, PositionStore, ExposureFeed, Event, Consumer)}, with version 2's layers and accounts. */
+    public static EventResult applyOnRecord(CompiledPolicy policy, PositionStore store, ExposureFeed exposures,
+                                            Event event, Venue venue, Consumer<EventResult> beforeCommit) {
         long start = System.nanoTime();
-        Plan plan = plan(policy, store, exposures, event, EventObserver.NONE, Venue.NONE);
+        Plan plan = plan(policy, store, exposures, event, EventObserver.NONE, venue);
         EventResult r = plan.result(System.nanoTime() - start);
         beforeCommit.accept(r);
         plan.commit(store);
@@ -87,41 +93,6 @@ public final class AdlEngine {
         long start = System.nanoTime();
         Plan plan = plan(policy, store, exposures, event, observer, Venue.NONE);
         return plan.result(System.nanoTime() - start);
-    }
-
-    /** The computed outcome and the store changes that carry it out. */
-    private static final class Plan {
-        EventResult result;
-        int bankruptRow;
-        int[] fillRows;
-        long[] newSizes;
-        /** New collateral in fixed point, unless {@link #newCollateralExact} holds the row's value. */
-        long[] newCollateral;
-        /** Exact new collateral where it is finer than fixed point or out of its range; null elsewhere. */
-        BigDecimal[] newCollateralExact;
-        BigDecimal houseDelta;
-        List<Fill> fills;
-        /** Version 2: the fees the fills paid, into the first pool layer. */
-        BigDecimal fees = BigDecimal.ZERO;
-        long rankNanos;
-
-        void commit(PositionStore store) {
-            for (int i = 0; i < fillRows.length; i++) {
-                store.setSize(fillRows[i], newSizes[i]);
-                if (newCollateralExact[i] != null) {
-                    store.setCollateral(fillRows[i], newCollateralExact[i]);
-                } else {
-                    store.setCollateralFixed(fillRows[i], newCollateral[i]);
-                }
-            }
-            store.setSize(bankruptRow, 0);
-            store.setCollateral(bankruptRow, BigDecimal.ZERO);
-            store.addHouse(houseDelta);
-        }
-
-        EventResult result(long eventNanos) {
-            return result.withTiming(new EventResult.Timing(eventNanos, rankNanos));
-        }
     }
 
     /**
@@ -150,14 +121,34 @@ public final class AdlEngine {
             fund = fundShare(policy.decide(facts), in, bk, trace);
         }
         AdlSize adl = adlSize(fund, bk, in.lot(), trace);
-        CandidateSteps.Candidates cands = CandidateSteps.candidates(policy, store, feed, -bk.side(),
-                in.bankruptRow(), in.mark(), in.now(), facts, venue.accounts(), trace);
+        // step 4 only when something is left to deleverage: ranking is most of an event's time,
+        // and with an ADL size of 0 no tier takes anything whatever the order
+        CandidateSteps.Candidates cands = adl.needFixed() == 0
+                ? CandidateSteps.none(policy, store, feed, -bk.side(), in.bankruptRow(), in.now(), trace)
+                : CandidateSteps.candidates(policy, store, feed, -bk.side(), in.bankruptRow(), in.mark(), in.now(),
+                        facts, venue.accounts(), trace);
+        boolean atMark = policy.fillsAtMark();
+        BigDecimal fillPrice = atMark ? in.mark() : bk.price();
         CandidateSteps.Allocation alloc = CandidateSteps.allocateByTiers(policy, store, fund.decision(), cands,
-                adl.needFixed(), in.lotFixed(), trace);
+                adl.needFixed(), in.lotFixed(), new CandidateSteps.Prices(bk.lossPerUnit(), in.mark(),
+                        atMark ? BigDecimal.ZERO : bk.lossPerUnit()), trace);
         long rankNanos = System.nanoTime() - cands.evaluationStart();
         BigDecimal unresolved = adl.unresolvedByCap().add(Decimals.fromFixed(alloc.needLeft()));
         BigDecimal adlSize = Decimals.fromFixed(adl.needFixed() - alloc.needLeft());
-        Plan out = fillAtBankruptcyPrice(policy, store, cands, alloc, bk, fund, unresolved, trace);
+        BigDecimal haircutSize = Decimals.fromFixed(alloc.haircutSize());
+        Plan out = FillStep.fill(policy, store, cands, alloc, new FillStep.Inputs(bk.side(), fillPrice,
+                fund.absorbed(), haircutSize, unresolved, fund.waterfall() != null,
+                fund.waterfall() == null ? -1 : fund.waterfall().feeLayer()), trace);
+        EventResult.TierCover cover = TierCovers.cover(policy, alloc, out.fills, bk.lossPerUnit(), atMark);
+        if (cover != null && cover.markFillLoss().signum() > 0 && policy.ast().waterfall() != null) {
+            Waterfall.Outcome paidLast = Waterfall.lastLayerPays(fund.waterfall(), cover.markFillLoss());
+            cover = TierCovers.withUnresolved(cover, cover.markFillLoss().subtract(paidLast.paid().subtract(fund.paid())));
+            fund = new FundShare(fund.decision(), fund.absorbed(), paidLast.paid(), null, paidLast);
+        }
+        if (cover != null && cover.markFillLoss().signum() > 0) {
+            trace.add("fills at mark leave a loss of " + plain(cover.markFillLoss()) + "; unresolved "
+                    + plain(cover.markFillLossUnresolved()));
+        }
         out.bankruptRow = in.bankruptRow();
         out.rankNanos = rankNanos;
         Waterfall.Outcome w = fund.waterfall();
@@ -173,7 +164,7 @@ public final class AdlEngine {
                 Decimals.normalize(bk.shortfall()), Decimals.normalize(before), Decimals.normalize(fund.absorbed()),
                 Decimals.normalize(fund.paid()), Decimals.normalize(after), Decimals.normalize(adlSize),
                 Decimals.normalize(unresolved), out.fills, fund.decision().rulesFired(), trace,
-                EventResult.Timing.NONE, layers, w == null ? null : w.activeAfter());
+                EventResult.Timing.NONE, layers, w == null ? null : w.activeAfter(), cover);
         return out;
     }
 
@@ -301,60 +292,6 @@ public final class AdlEngine {
             qr = limited;
         }
         return new AdlSize(Decimals.toFixed(qr), unresolvedByCap, unresolvedByCap.signum() > 0);
-    }
-
-    /** Step 6: every fill closes at {@code bp}, the counterparty takes the realised PnL, B is closed. */
-    private static Plan fillAtBankruptcyPrice(CompiledPolicy policy, PositionStore store,
-                                              CandidateSteps.Candidates cands, CandidateSteps.Allocation alloc, Bankruptcy bk, FundShare fund, BigDecimal unresolved,
-                                              List<String> trace) {
-        List<TierAllocator.Take> takes = alloc.takes();
-        String[] tierNames = new String[policy.tiers().size()];
-        for (TierInfo t : policy.tiers()) {
-            tierNames[t.index()] = t.name();
-        }
-        int nf = takes.size();
-        Plan out = new Plan();
-        out.fillRows = new int[nf];
-        out.newSizes = new long[nf];
-        out.newCollateral = new long[nf];
-        out.newCollateralExact = new BigDecimal[nf];
-        out.fills = new ArrayList<>(nf);
-        FillPricer pricer = new FillPricer(-bk.side(), bk.price());
-        String counterSide = -bk.side() > 0 ? "long" : "short";
-        // Fills touch rows scattered over the store: gathering their fields in small loops first
-        // lets the processor overlap the cache misses that one large loop body would serialize.
-        for (int i = 0; i < nf; i++) {
-            out.fillRows[i] = cands.rows()[takes.get(i).candidate()];
-        }
-        String[] accountNames = new String[nf];
-        for (int i = 0; i < nf; i++) {
-            accountNames[i] = store.account(out.fillRows[i]);
-        }
-        for (int i = 0; i < nf; i++) {
-            out.newSizes[i] = store.sizeFixed(out.fillRows[i]) - takes.get(i).size();
-        }
-        // version 2: a fee on each fill's notional, paid into the first pool layer (none without one)
-        boolean v2 = fund.waterfall() != null;
-        BigDecimal feeRate = v2 && fund.waterfall().feeLayer() >= 0 ? policy.feeRate() : BigDecimal.ZERO;
-        for (int i = 0; i < nf; i++) {
-            TierAllocator.Take t = takes.get(i);
-            BigDecimal pnl = pricer.fill(store, out.fillRows[i], t.size(), out.newCollateral, out.newCollateralExact, i);
-            BigDecimal size = Decimals.normalized(t.size(), Decimals.SCALE);
-            BigDecimal fee = null;
-            if (v2) {
-                fee = Decimals.normalize(Waterfall.fee(size, bk.price(), feeRate));
-                if (fee.signum() != 0) Waterfall.chargeFee(out.newCollateral, out.newCollateralExact, i, fee);
-                out.fees = out.fees.add(fee);
-            }
-            out.fills.add(new Fill(accountNames[i], counterSide, size, pricer.price(), pnl, tierNames[t.tier()],
-                    alloc.ranks()[i], fee));
-        }
-        // B closes when the plan commits; what the fund absorbed or no tier filled goes to the house position
-        out.houseDelta = bk.sign().multiply(fund.absorbed().add(unresolved));
-        if (unresolved.signum() > 0) {
-            trace.add("unresolved " + plain(unresolved) + " booked to the house position");
-        }
-        return out;
     }
 
     /** drawdown(w) for each window: fall of the fund from the peak of the history in [now - w, now] and now. */

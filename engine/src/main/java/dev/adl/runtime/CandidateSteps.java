@@ -58,7 +58,7 @@ final class CandidateSteps {
         SideRanking ranking = SideRanking.candidates(policy, store, exposures, side, bankruptRow,
                 new MarketValues(mark.doubleValue(), marketValues, drawdownValues, layerValues(facts), venue, mark));
         int[] cand = ranking.rows();
-        refuseStale(policy, ranking.columns(), exposures, now);
+        refuseStale(policy, ranking.columns().store(), ranking.columns().storeRows(), exposures, now);
 
         long evaluationStart = System.nanoTime();
         ranking.evaluate();
@@ -70,17 +70,39 @@ final class CandidateSteps {
     }
 
     /**
+     * No candidates: the event has nothing left to deleverage, so none is evaluated. A stale
+     * exposure of a candidate still refuses the event, as it does when they are ranked.
+     */
+    static Candidates none(CompiledPolicy policy, PositionStore store, ExposureFeed exposures, int side,
+                           int bankruptRow, Instant now, List<String> trace) {
+        if (!policy.exposureSources().isEmpty()) {
+            refuseStale(policy, store, SideRanking.candidateRows(store, bankruptRow, side), exposures, now);
+        }
+        trace.add("candidates not ranked: nothing to deleverage");
+        return new Candidates(new int[0], new Evaluation(new boolean[0], new double[0], new int[0], new int[0], null),
+                (a, b) -> 0, new int[0], System.nanoTime());
+    }
+
+    /**
      * What the tiers took, in the order taken.
      *
      * @param ranks    each take's place among the eligible candidates, from 1
      * @param needLeft the ADL size, in fixed point, that no tier could fill
      */
-    record Allocation(List<TierAllocator.Take> takes, long[] ranks, long needLeft) {
+    record Allocation(List<TierAllocator.Take> takes, long[] ranks, long needLeft, long haircutSize) {
+    }
+
+    /**
+     * What version 2's tier kinds read: the loss per unit {@code u}, the mark, and {@code giveUp}, what a
+     * fill gives up per unit against closing at mark ({@code u} at the bankruptcy price, 0 at mark).
+     */
+    record Prices(BigDecimal lossPerUnit, BigDecimal mark, BigDecimal giveUp) {
     }
 
     /** Step 5: each candidate in its first matching tier; tiers used in order until the ADL size is filled. */
     static Allocation allocateByTiers(CompiledPolicy policy, PositionStore store, Decision decision,
-                                      Candidates cands, long needFixed, long lotFixed, List<String> trace) {
+                                      Candidates cands, long needFixed, long lotFixed, Prices prices,
+                                      List<String> trace) {
         int[] cand = cands.rows();
         Evaluation ev = cands.evaluation();
         long[] candSize = new long[cand.length];
@@ -90,6 +112,7 @@ final class CandidateSteps {
         TierAllocator allocator = new TierAllocator(candSize, lotFixed, cands.order());
         List<TierAllocator.Take> takes = new ArrayList<>();
         long need = needFixed;
+        long haircutSize = 0;
         List<Integer> tierPlan = decision.tierPlan();
         for (TierInfo tier : policy.tiers()) {
             if (need <= 0) {
@@ -100,8 +123,18 @@ final class CandidateSteps {
             }
             int[] members = membersOf(cands.eligible(), ev.tier(), tier.index());
             long before = need;
+            double[] tierWeights = ev.weights() == null ? null : ev.weights()[tier.index()];
             if (tier.method() == TierInfo.Method.QUEUE) {
                 need = allocator.queue(members, need, takes, tier.index());
+            } else if (tier.method() == TierInfo.Method.HAIRCUT) {
+                long covered = HaircutTier.cover(store, cand, members, need, lotFixed, prices.lossPerUnit(),
+                        prices.mark(), tier.fraction(), tier.weighsBySize() ? null : tierWeights, cands.order(), takes,
+                        tier.index());
+                need -= covered;
+                haircutSize += covered;
+            } else if (tier.method() == TierInfo.Method.DRAIN) {
+                need = DrainTier.reduce(store, cand, members, need, lotFixed, prices.mark(), prices.giveUp(),
+                        cands.order(), takes, tier.index(), trace);
             } else {
                 double[] weights = ev.weights() == null ? null : ev.weights()[tier.index()];
                 need = allocator.proRata(members, need, tier.fraction(), weights, tier.weighsBySize(), takes,
@@ -110,15 +143,15 @@ final class CandidateSteps {
             trace.add("tier `" + tier.name() + "` (" + members.length + " members): need "
                     + AdlEngine.plain(Decimals.fromFixed(before)) + ", filled " + AdlEngine.plain(Decimals.fromFixed(before - need)));
         }
-        return new Allocation(takes, ranks(takes, cands.eligible(), cands.order()), need);
+        return new Allocation(takes, ranks(takes, cands.eligible(), cands.order()), need, haircutSize);
     }
 
     /** A candidate's exposure rows, for every source the policy reads, must be fresh at `now`. */
-    private static void refuseStale(CompiledPolicy policy, CandidateColumns columns, ExposureFeed exposures,
+    private static void refuseStale(CompiledPolicy policy, PositionStore store, int[] rows, ExposureFeed exposures,
                                     Instant now) {
         for (Map.Entry<String, Long> src : new TreeMap<>(policy.exposureSources()).entrySet()) {
             Instant oldest = now.minusSeconds(src.getValue());
-            ExposureFeed.Row row = exposures.firstStale(src.getKey(), columns.store(), columns.storeRows(), oldest);
+            ExposureFeed.Row row = exposures.firstStale(src.getKey(), store, rows, oldest);
             if (row != null) {
                 throw new EventRefusedException(exposures.name() + ":" + row.line() + ": exposure of account `"
                         + row.account() + "` for source `" + row.source() + "` is stale: as of `" + row.asOf()

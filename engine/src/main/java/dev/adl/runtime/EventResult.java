@@ -29,7 +29,29 @@ public record EventResult(
         List<String> trace,
         Timing timing,
         List<LayerResult> layers,
-        Boolean triggerActiveAfter) {
+        Boolean triggerActiveAfter,
+        TierCover tierCover) {
+
+    /**
+     * Version 2's tier kinds, reported only by a policy that uses them: the part of {@code adl_size} a
+     * haircut tier covered without closing ({@code haircutSize}) and what its members paid for it; under
+     * {@code fill at mark_price}, the loss {@code u * size} the fills at mark left, and the part of it no
+     * layer paid.
+     */
+    public record TierCover(BigDecimal haircutSize, BigDecimal haircutPaid, BigDecimal markFillLoss,
+                            BigDecimal markFillLossUnresolved) {
+    }
+
+    /** A result without version 2's tier kinds. */
+    public EventResult(String policy, long version, String market, String bankruptAccount, String side, BigDecimal size,
+                       BigDecimal bankruptcyPrice, BigDecimal shortfall, BigDecimal fundBefore,
+                       BigDecimal fundAbsorbedSize, BigDecimal fundPaid, BigDecimal fundAfter, BigDecimal adlSize,
+                       BigDecimal unresolvedSize, List<Fill> fills, List<String> rulesFired, List<String> trace,
+                       Timing timing, List<LayerResult> layers, Boolean triggerActiveAfter) {
+        this(policy, version, market, bankruptAccount, side, size, bankruptcyPrice, shortfall, fundBefore,
+                fundAbsorbedSize, fundPaid, fundAfter, adlSize, unresolvedSize, fills, rulesFired, trace, timing,
+                layers, triggerActiveAfter, null);
+    }
 
     /** A version 1 result: no layers, no latch. */
     public EventResult(String policy, long version, String market, String bankruptAccount, String side, BigDecimal size,
@@ -39,7 +61,7 @@ public record EventResult(
                        Timing timing) {
         this(policy, version, market, bankruptAccount, side, size, bankruptcyPrice, shortfall, fundBefore,
                 fundAbsorbedSize, fundPaid, fundAfter, adlSize, unresolvedSize, fills, rulesFired, trace, timing,
-                null, null);
+                null, null, null);
     }
 
     /** Wall-clock cost of the event; rankNanos covers scoring, ordering and ranks. */
@@ -58,7 +80,7 @@ public record EventResult(
     public EventResult withTiming(Timing t) {
         return new EventResult(policy, version, market, bankruptAccount, side, size, bankruptcyPrice, shortfall,
                 fundBefore, fundAbsorbedSize, fundPaid, fundAfter, adlSize, unresolvedSize, fills, rulesFired, trace,
-                t, layers, triggerActiveAfter);
+                t, layers, triggerActiveAfter, tierCover);
     }
 
     /** The same result with timing cleared: two runs of the same event compare equal this way. */

@@ -86,7 +86,7 @@ public final class SideRanking {
     }
 
     /** Counts first so the only array as long as the side is the one kept. */
-    private static int[] candidateRows(PositionStore store, int excludedRow, int side) {
+    static int[] candidateRows(PositionStore store, int excludedRow, int side) {
         int rowsInStore = store.rows();
         int n = 0;
         for (int r = 0; r < rowsInStore; r++) {

@@ -10,8 +10,14 @@ import java.util.List;
  * pro-rata tiers order all their members and share in whole lots.
  */
 final class TierAllocator {
-    /** One candidate's fill, in fixed-point size units. */
-    record Take(int candidate, long size, int tier) {
+    /**
+     * One candidate's fill, in fixed-point size units; a haircut tier's take has size 0 and the
+     * amount its collateral falls by in {@code haircut} (fixed point, 8 places).
+     */
+    record Take(int candidate, long size, int tier, long haircut) {
+        Take(int candidate, long size, int tier) {
+            this(candidate, size, tier, 0);
+        }
     }
 
     private static final int FIRST_BATCH = 16;
@@ -147,7 +153,7 @@ final class TierAllocator {
      * ({@link #integerWeights}), a share is the rational {@code remaining * w / W}, and
      * largest remainders compare as integers over the round's common denominator W.
      */
-    private static void waterFill(int[] m, long needLots, long[] offer, long[] w, long[] lots) {
+    static void waterFill(int[] m, long needLots, long[] offer, long[] w, long[] lots) {
         int n = m.length;
         boolean[] active = new boolean[n];
         for (int j = 0; j < n; j++) {

@@ -143,6 +143,11 @@ public final class VenueAccounts {
         }
     }
 
+    /** Money moved into an account's cross balance (a liquidation's equity returned to it). */
+    public void credit(String account, BigDecimal amount) {
+        addBalance(dictionary.intern(account), amount);
+    }
+
     /** A new mark for one market: its positions are valued again (one pass over that market). */
     public void setMark(String market, BigDecimal mark) {
         PositionStore s = store(market);

@@ -202,6 +202,19 @@ final class Waterfall {
         return out;
     }
 
+    /**
+     * {@code fill at mark_price}: the waterfall's last layer pays the loss the fills at mark left, beyond
+     * its floor, max_use and caps, but never more than the balance it has left. Returns the new outcome.
+     */
+    static Outcome lastLayerPays(Outcome o, BigDecimal loss) {
+        List<Layer> layers = new ArrayList<>(o.layers());
+        Layer last = layers.get(layers.size() - 1);
+        BigDecimal pays = loss.min(last.balance().subtract(last.paid()).max(BigDecimal.ZERO));
+        layers.set(layers.size() - 1, new Layer(last.info(), last.balance(), last.available(), last.absorbed(),
+                last.paid().add(pays), last.limits()));
+        return new Outcome(layers, o.absorbed(), o.paid().add(pays), o.active(), o.activeAfter());
+    }
+
     /** The counterparty's new collateral less the fee, exact: fixed point when it fits, else kept exact. */
     static void chargeFee(long[] fixed, BigDecimal[] exact, int i, BigDecimal fee) {
         BigDecimal left = (exact[i] != null ? exact[i] : Decimals.fromFixed(fixed[i])).subtract(fee);

@@ -46,7 +46,7 @@ final class LabFixture {
         };
     }
 
-    static Venue venue(String markets, String positions, String buffers) {
+    static VenueSnapshot venue(String markets, String positions, String buffers) {
         return VenueReader.read(source(Map.of("markets.csv", markets, "positions.csv", positions,
                 "buffers.json", buffers)));
     }
@@ -61,21 +61,21 @@ final class LabFixture {
         return r.policy();
     }
 
-    static PolicySet everywhere(Venue venue, String policy) {
+    static PolicySet everywhere(VenueSnapshot venue, String policy) {
         return PolicySet.everywhere(compile(policy), venue.markets(), "test.adl");
     }
 
-    static StressScenario returns(String json, Venue venue) {
+    static StressScenario returns(String json, VenueSnapshot venue) {
         return ScenarioJson.read("scenario.json", json, venue.markets().stream().map(MarketSpec::market).toList());
     }
 
-    static PathResult onePath(Venue venue, String policy, StressScenario scenario, PathRun.Listener listener) {
+    static PathResult onePath(VenueSnapshot venue, String policy, StressScenario scenario, PathRun.Listener listener) {
         PolicySet set = everywhere(venue, policy);
         java.math.BigDecimal[][] returns = new ReturnPaths(scenario, names(venue)).path(1, 1);
         return new PathRun(venue, set.byMarket(), scenario, listener).run(1, returns);
     }
 
-    static List<String> names(Venue v) {
+    static List<String> names(VenueSnapshot v) {
         return v.markets().stream().map(MarketSpec::market).toList();
     }
 }

@@ -29,7 +29,7 @@ class PathRunTest {
 
     @Test
     void aMoveThatMakesOnePositionBankruptGivesTheEnginesResultForThatEvent() {
-        Venue venue = LabFixture.venue(ONE_MARKET, ONE_BANKRUPT, EMPTY_FUND);
+        VenueSnapshot venue = LabFixture.venue(ONE_MARKET, ONE_BANKRUPT, EMPTY_FUND);
         StressScenario s = LabFixture.returns("{\"steps\": 1, \"returns\": {\"BTC-PERP\": [-0.1]}}", venue);
         List<Event> events = new ArrayList<>();
         List<EventResult> results = new ArrayList<>();
@@ -70,7 +70,7 @@ class PathRunTest {
     @Test
     void proRataHaircutsPercentagesAndGiniByHand() {
         // B long 4 at 100 with 20: bp 95, u 5 at 90, shortfall 20; pro rata 100% over sizes 2 and 6 fills 1 and 3
-        Venue venue = LabFixture.venue(ONE_MARKET, positions("""
+        VenueSnapshot venue = LabFixture.venue(ONE_MARKET, positions("""
                 B,BTC-PERP,long,4,100,20
                 S1,BTC-PERP,short,2,100,10
                 S2,BTC-PERP,short,6,100,60
@@ -95,7 +95,7 @@ class PathRunTest {
     @Test
     void aLiquidationFeedsTheNextMarkByExactlyImpactTimesItsFlow() {
         // L: long 10 at 100 with 12; at 99 its equity is 2, below 0.005 * 10 * 99 = 4.95: closed, flow -990
-        Venue venue = LabFixture.venue("market,lot_size,mark_price,maintenance_margin,policy\n"
+        VenueSnapshot venue = LabFixture.venue("market,lot_size,mark_price,maintenance_margin,policy\n"
                 + "BTC-PERP,1,100,0.005,p.adl\n", positions("""
                 L,BTC-PERP,long,10,100,12
                 S,BTC-PERP,short,10,100,1000
@@ -116,7 +116,7 @@ class PathRunTest {
     @Test
     void rehedgedAdlFillsMoveTheNextMarkAndTheFundPaysFirst() {
         // fund 30 pays 6 lots of the 10 at u = 5; ADL fills 4 at 95: S2 re-opens 0.5 * 4 * 95 = 190 as a sale
-        Venue venue = LabFixture.venue(ONE_MARKET, ONE_BANKRUPT,
+        VenueSnapshot venue = LabFixture.venue(ONE_MARKET, ONE_BANKRUPT,
                 "{\"layers\": {\"btc-fund\": {\"balance\": \"30\"}}}");
         StressScenario s = LabFixture.returns("{\"steps\": 2, \"returns\": {\"BTC-PERP\": [-0.1, 0]},"
                 + " \"impact\": {\"BTC-PERP\": 0.001}, \"rehedge\": 0.5}", venue);
@@ -158,8 +158,9 @@ class PathRunTest {
 
     @Test
     void aStakingPoolLedgerLosesFromItsReserveFirst() {
-        Venue venue = LabFixture.venue(ONE_MARKET, ONE_BANKRUPT, "{\"layers\": {\"stakers\": "
-                + "{\"ledger\": {\"value\": \"40\", \"reserve\": \"10\"}}}}");
+        VenueSnapshot venue = LabFixture.venue(ONE_MARKET, ONE_BANKRUPT, "{\"layers\": {\"stakers\": "
+                + "{\"ledger\": {\"value\": \"40\", \"reserve\": \"10\", \"total_shares\": \"40\", \"cooldown\": \"13d\","
+                + " \"stakers\": {\"s\": {\"shares\": \"40\"}}}}}}");
         StressScenario s = LabFixture.returns("{\"steps\": 1, \"returns\": {\"BTC-PERP\": [-0.1]}}", venue);
         Metrics m = LabFixture.onePath(venue, LabFixture.QUEUE, s, PathRun.Listener.NONE).metrics();
         // the balance 50 pays the whole shortfall 50: the reserve 10, then 40 of the stakers' 40
@@ -173,7 +174,7 @@ class PathRunTest {
 
     @Test
     void aBrokenIdentityIsAnInternalErrorNotANumber() {
-        Venue venue = LabFixture.venue(ONE_MARKET, ONE_BANKRUPT, EMPTY_FUND);
+        VenueSnapshot venue = LabFixture.venue(ONE_MARKET, ONE_BANKRUPT, EMPTY_FUND);
         PathState state = new PathState(venue);
         Tally tally = new Tally(state);
         // a result whose parts do not add up: shortfall 50, but the fund paid 10 and nothing went to ADL
@@ -188,7 +189,7 @@ class PathRunTest {
 
     @Test
     void theMetricsAreTheContractsFieldsInItsOrder() {
-        Venue venue = LabFixture.venue(ONE_MARKET, ONE_BANKRUPT, EMPTY_FUND);
+        VenueSnapshot venue = LabFixture.venue(ONE_MARKET, ONE_BANKRUPT, EMPTY_FUND);
         StressScenario s = LabFixture.returns("{\"steps\": 1, \"returns\": {\"BTC-PERP\": [-0.1]}}", venue);
         assertThat(LabFixture.onePath(venue, LabFixture.QUEUE, s, PathRun.Listener.NONE).metrics().fields().keySet())
                 .containsExactly("bankruptcies", "liquidations", "shortfall", "paid", "adl_covered", "unresolved_loss",

@@ -30,7 +30,7 @@ class ReplayRunTest {
 
     @Test
     void eventsRunInOrderAgainstTheLayerBookAndDifferentPoliciesCloseDifferentAccounts() {
-        Venue venue = LabFixture.venue(MARKETS, POSITIONS, "{\"layers\": {\"fund\": {\"balance\": \"20\"}}}");
+        VenueSnapshot venue = LabFixture.venue(MARKETS, POSITIONS, "{\"layers\": {\"fund\": {\"balance\": \"20\"}}}");
         List<RecordedEvents.Recorded> events = RecordedEvents.read("events.jsonl", EVENTS);
         assertThat(events).extracting(RecordedEvents.Recorded::line).containsExactly(1, 3, 4);
         List<RecordedEvents.ActualFill> actual = RecordedEvents.actual("fills.csv",
@@ -68,7 +68,7 @@ class ReplayRunTest {
         List<RecordedEvents.Recorded> events = RecordedEvents.read("events.jsonl", EVENTS);
         assertThatThrownBy(() -> RecordedEvents.actual("fills.csv", "event,account,size,price\n2,S1,1,95\n", events))
                 .hasMessage("fills.csv:2:1: event 2 is not a line with an event");
-        Venue venue = LabFixture.venue(MARKETS, POSITIONS, "{\"layers\": {\"fund\": {\"balance\": \"20\"}}}");
+        VenueSnapshot venue = LabFixture.venue(MARKETS, POSITIONS, "{\"layers\": {\"fund\": {\"balance\": \"20\"}}}");
         List<RecordedEvents.Recorded> unknown = RecordedEvents.read("events.jsonl", EVENTS.replace("\"C\"", "\"Z\""));
         assertThatThrownBy(() -> ReplayRun.run(venue, LabFixture.everywhere(venue, LabFixture.QUEUE), "events.jsonl",
                 unknown, null)).hasMessage("events.jsonl:3: account `Z` has no position in market `BTC-PERP`");

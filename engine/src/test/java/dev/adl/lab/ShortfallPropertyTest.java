@@ -47,7 +47,7 @@ class ShortfallPropertyTest {
         Property.check("deeper drop, no lower shortfall", 60, CASES, k -> {
             StringBuilder markets = new StringBuilder("market,lot_size,mark_price,maintenance_margin,policy\n");
             for (int m = 1; m <= k.markets(); m++) markets.append("M").append(m).append(",1,100,0,p.adl\n");
-            Venue venue = LabFixture.venue(markets.toString(), LabFixture.positions(k.positions()),
+            VenueSnapshot venue = LabFixture.venue(markets.toString(), LabFixture.positions(k.positions()),
                     "{\"layers\": {\"fund\": {\"balance\": \"" + k.fund() + "\"}}}");
             BigDecimal mild = shortfall(venue, k, k.dropPct());
             BigDecimal deep = shortfall(venue, k, k.dropPct() + k.extraPct());
@@ -56,7 +56,7 @@ class ShortfallPropertyTest {
         });
     }
 
-    private static BigDecimal shortfall(Venue venue, Case k, int dropPct) {
+    private static BigDecimal shortfall(VenueSnapshot venue, Case k, int dropPct) {
         StringBuilder returns = new StringBuilder("{\"steps\": " + k.steps() + ", \"returns\": {");
         for (int m = 1; m <= k.markets(); m++) {
             if (m > 1) returns.append(", ");

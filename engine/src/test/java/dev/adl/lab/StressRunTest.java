@@ -25,7 +25,7 @@ class StressRunTest {
              "impact": {"BTC-PERP": 0.0000002, "ETH-PERP": 0.000002},
              "rehedge": 0.5}
             """;
-    private static Venue venue;
+    private static VenueSnapshot venue;
     private static List<PolicySet> policies;
 
     @BeforeAll

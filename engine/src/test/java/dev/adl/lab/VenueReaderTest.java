@@ -33,7 +33,7 @@ class VenueReaderTest {
         return f;
     }
 
-    private static Venue read(Map<String, String> files) {
+    private static VenueSnapshot read(Map<String, String> files) {
         return VenueReader.read(LabFixture.source(files));
     }
 
@@ -41,7 +41,7 @@ class VenueReaderTest {
     void aVenueHoldsItsMarketsStoresBalancesAndLayers() {
         Map<String, String> f = files();
         f.put("accounts.csv", "account,balance\na,250.5\n");
-        Venue v = read(f);
+        VenueSnapshot v = read(f);
         assertThat(LabFixture.names(v)).containsExactly("BTC-PERP", "ETH-PERP");
         assertThat(v.stores().get("ETH-PERP").rows()).isEqualTo(1);
         assertThat(v.balances()).containsOnlyKeys("a");
@@ -66,7 +66,7 @@ class VenueReaderTest {
 
     @Test
     void aStoreCopyIsIndependentOfTheVenue() {
-        Venue v = read(files());
+        VenueSnapshot v = read(files());
         PositionStore copy = v.copyStores().get("BTC-PERP");
         dev.adl.runtime.ForcedClose.closeAtMark(copy, 0, new java.math.BigDecimal("49000"));
         assertThat(copy.sizeFixed(0)).isZero();
@@ -94,7 +94,7 @@ class VenueReaderTest {
         assertThatThrownBy(() -> read(f)).hasMessage("venue/positions.csv: market `SOL-PERP` is not in venue/markets.csv");
         Map<String, String> g = files();
         g.put("buffers.json", "{\"layers\": {\"f\": {\n  \"balance\": \"-1\"}}}");
-        assertThatThrownBy(() -> read(g)).hasMessage("venue/buffers.json:2:3: the balance `-1` must not be negative");
+        assertThatThrownBy(() -> read(g)).hasMessage("venue/buffers.json:2:3: `balance` `-1` must not be negative");
         g.put("buffers.json", "{\"layers\": {\"f\": {\"balance\": \"1\", \"kind\": \"fund\"}}}");
         assertThatThrownBy(() -> read(g)).hasMessage("venue/buffers.json:1:35: unknown field `kind`");
         g.remove("buffers.json");

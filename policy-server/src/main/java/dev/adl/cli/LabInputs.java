@@ -3,7 +3,7 @@ package dev.adl.cli;
 import dev.adl.compile.CompiledPolicy;
 import dev.adl.lab.MarketSpec;
 import dev.adl.lab.PolicySet;
-import dev.adl.lab.Venue;
+import dev.adl.lab.VenueSnapshot;
 import dev.adl.lab.VenueReader;
 import dev.adl.lab.VenueSource;
 
@@ -22,7 +22,7 @@ final class LabInputs {
     private LabInputs() {
     }
 
-    static Venue venue(Path dir) {
+    static VenueSnapshot venue(Path dir) {
         if (!Files.isDirectory(dir)) throw new CliException(dir + ": error: not a venue folder");
         return VenueReader.read(new VenueSource() {
             @Override
@@ -48,7 +48,7 @@ final class LabInputs {
      * One policy set per {@code --policy} file, each for every market; without any, one set of
      * the markets' own policies (paths relative to the venue folder, each compiled once).
      */
-    static List<PolicySet> policies(Path dir, Venue venue, List<Path> files) {
+    static List<PolicySet> policies(Path dir, VenueSnapshot venue, List<Path> files) {
         List<PolicySet> sets = new ArrayList<>();
         if (files != null && !files.isEmpty()) {
             for (Path f : files) {

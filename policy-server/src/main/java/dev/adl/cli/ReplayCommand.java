@@ -4,7 +4,7 @@ import dev.adl.lab.LabJson;
 import dev.adl.lab.PolicySet;
 import dev.adl.lab.RecordedEvents;
 import dev.adl.lab.ReplayRun;
-import dev.adl.lab.Venue;
+import dev.adl.lab.VenueSnapshot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -43,7 +43,7 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         return LabOptions.reporting(err, () -> {
-            Venue venue = LabInputs.venue(lab.venueDir);
+            VenueSnapshot venue = LabInputs.venue(lab.venueDir);
             String source = eventsFile.toString();
             List<RecordedEvents.Recorded> events = RecordedEvents.read(source, PolicyFiles.read(eventsFile));
             List<RecordedEvents.ActualFill> actual = actualFile == null ? null

@@ -6,7 +6,7 @@ import dev.adl.lab.PolicySet;
 import dev.adl.lab.ScenarioJson;
 import dev.adl.lab.StressRun;
 import dev.adl.lab.StressScenario;
-import dev.adl.lab.Venue;
+import dev.adl.lab.VenueSnapshot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -57,7 +57,7 @@ final class StressCommand implements Callable<Integer> {
             int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
             if (t < 1) throw new CliException("adl stress: --threads must be at least 1", 2);
             long t0 = System.nanoTime();
-            Venue venue = LabInputs.venue(lab.venueDir);
+            VenueSnapshot venue = LabInputs.venue(lab.venueDir);
             StressScenario scenario = ScenarioJson.read(scenarioFile.toString(), PolicyFiles.read(scenarioFile),
                     venue.markets().stream().map(MarketSpec::market).toList());
             List<PolicySet> sets = LabInputs.policies(lab.venueDir, venue, lab.policyFiles);
@@ -91,7 +91,7 @@ final class StressCommand implements Callable<Integer> {
     }
 
     /** Copying the venue's stores (what each path starts with) against the time a path takes. */
-    private void timing(PrintWriter err, Venue venue, long loadNanos, long runNanos, int threads, StressRun.Outcome o) {
+    private void timing(PrintWriter err, VenueSnapshot venue, long loadNanos, long runNanos, int threads, StressRun.Outcome o) {
         long[] copies = new long[5];
         for (int i = 0; i < copies.length; i++) {
             long s = System.nanoTime();

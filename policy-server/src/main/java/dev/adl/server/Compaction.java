@@ -20,7 +20,8 @@ import java.util.Set;
  * {@link JournalArchive}, which the journal keeps paging. Everything else (policies,
  * markets, exposures, activations, approvals, and the events after the snapshot) is kept
  * line for line, so the replay of the shorter log checks every remaining event against its
- * recorded result as before.
+ * recorded result as before. An archived event that paid from the venue's layers leaves a
+ * {@code layers_paid} line with its payments where it was.
  *
  * <p>Order of writes, so a crash at any point leaves a log that replays: the archive lines
  * first (forced; a replay skips logged events the archive already holds), then the new log
@@ -61,7 +62,10 @@ final class Compaction {
                 Integer last = lastSnapshot.get(m);
                 boolean beforeSnapshot = last != null && i < last;
                 if (op instanceof Op.EventApplied ev) {
-                    if (ev.seq() <= archive.size(m)) continue; // archived by a cut that a crash interrupted
+                    if (ev.seq() <= archive.size(m)) { // archived by a cut that a crash interrupted
+                        keepPayments(kept, ev);
+                        continue;
+                    }
                     if (beforeSnapshot && ev.seq() <= snapshotSeq.get(m)) {
                         List<String> moved = archived.computeIfAbsent(m, k -> new ArrayList<>());
                         if (ev.seq() != archive.size(m) + moved.size() + 1) {
@@ -69,6 +73,7 @@ final class Compaction {
                                     + "` does not follow the events before it");
                         }
                         moved.add(lines.get(i));
+                        keepPayments(kept, ev);
                         continue;
                     }
                 } else if (beforeSnapshot && (op instanceof Op.PositionsPut || op instanceof Op.FundSet
@@ -80,6 +85,16 @@ final class Compaction {
             blobs.addAll(blobsOf(op));
         }
         return new Plan(kept, archived, lines.size(), blobs);
+    }
+
+    /**
+     * An event that moves to the archive leaves its layer payments in its place: the layers are
+     * venue state that the market's snapshot does not hold, and their order among the pools'
+     * other operations matters (a loss before a stake is not a loss after it).
+     */
+    private static void keepPayments(List<String> kept, Op.EventApplied ev) {
+        Op.LayersPaid paid = EventVenue.payments(ev);
+        if (!paid.payments().isEmpty()) kept.add(OpCodec.write(paid));
     }
 
     private static List<String> blobsOf(Op op) {

@@ -32,10 +32,13 @@ final class EventService {
     private final Metrics metrics;
     private final QuintileAlerts alerts;
     private final Snapshots snapshots;
+    private final EventVenue venue;
     private final Clock clock;
 
     EventService(MarketDirectory markets, PolicyRegistry policies, ExposureBook exposures, OperationsLog ops,
-                 AuditLog audit, Metrics metrics, QuintileAlerts alerts, Snapshots snapshots, Clock clock) {
+                 AuditLog audit, Metrics metrics, QuintileAlerts alerts, Snapshots snapshots, EventVenue venue,
+                 Clock clock) {
+        this.venue = venue;
         this.markets = markets;
         this.policies = policies;
         this.exposures = exposures;
@@ -61,10 +64,17 @@ final class EventService {
         Market.Applied a;
         exposures.lock.readLock().lock();
         try {
-            a = m.applyEvent(null, req.account(), req.mark(), req.now(), exposures.feed(), (pv, r, seq) ->
-                    ops.append(new Op.EventApplied(clock.instant(), who.name(), who.tokenId(), name, seq,
-                            req.account(), req.mark(), req.now(), pv.name(), pv.version(), pv.sha256(),
-                            resultJson(r, seq))));
+            a = m.applyEvent(null, req.account(), req.mark(), req.now(), exposures.feed(),
+                    pv -> venue.hold(name, pv), (pv, r, seq, held) -> {
+                        Op.EventApplied op = new Op.EventApplied(clock.instant(), who.name(), who.tokenId(), name,
+                                seq, req.account(), req.mark(), req.now(), pv.name(), pv.version(), pv.sha256(),
+                                resultJson(r, seq));
+                        // checked before the line is written, made after it: the line carries the payments
+                        Runnable pay = held.prepare(EventVenue.payments(op));
+                        AppendLog.Pos pos = ops.append(op);
+                        pay.run();
+                        return pos;
+                    });
         } catch (EventRefusedException e) {
             metrics.eventRefused();
             throw ApiException.input(409, "event_refused", null, e);
@@ -86,18 +96,39 @@ final class EventService {
         return a;
     }
 
-    /** Replay: applies a logged event with the version it names and checks the result is the one logged. */
-    void restore(Op.EventApplied op, AppendLog.Pos pos) {
+    /**
+     * Replay: applies a logged event with the version it names, checks the result is the one
+     * logged, and makes its layer payments. {@code layers}: the layers as they were at the
+     * event's line, when the event is applied later than its line (a snapshot was being
+     * written meanwhile) and its payments were made at the line ({@link #restorePayments});
+     * null to read and pay the layers now.
+     */
+    void restore(Op.EventApplied op, AppendLog.Pos pos, dev.adl.runtime.Venue layers) {
         Market m = markets.require(op.market());
         PolicyVersion pv = policies.require(op.policy(), op.version());
-        m.applyEvent(pv, op.bankruptAccount(), op.markPrice(), op.now(), exposures.feed(), (p, r, seq) -> {
-            JsonNode again = resultJson(r, op.seq());
-            if (seq != op.seq() || !again.equals(op.result())) {
-                throw new IllegalStateException("event " + op.seq() + " of market `" + m.name()
-                        + "` gives a different result on replay");
-            }
-            return pos;
-        });
+        m.applyEvent(pv, op.bankruptAccount(), op.markPrice(), op.now(), exposures.feed(),
+                p -> layers != null ? EventVenue.Held.of(layers) : venue.hold(op.market(), p), (p, r, seq, held) -> {
+                    JsonNode again = resultJson(r, op.seq());
+                    if (seq != op.seq() || !again.equals(op.result())) {
+                        throw new IllegalStateException("event " + op.seq() + " of market `" + m.name()
+                                + "` gives a different result on replay");
+                    }
+                    if (layers == null) held.prepare(EventVenue.payments(op)).run();
+                    return pos;
+                });
+    }
+
+    /**
+     * Replay of an event that is not run again here (a snapshot or the archive holds its
+     * outcome for the market): its payments are made at its place in the log all the same,
+     * since the layers are venue state that no market snapshot holds. Returns the layers as
+     * they were just before, which an event applied later (after its snapshot) reads.
+     */
+    dev.adl.runtime.Venue restorePayments(Op.EventApplied op) {
+        PolicyVersion pv = policies.require(op.policy(), op.version());
+        dev.adl.runtime.Venue before = venue.peek(pv.compiled());
+        venue.pay(EventVenue.payments(op));
+        return before;
     }
 
     /** Logged events of a market from {@code offset} (0-based), at most {@code limit}. */
@@ -126,14 +157,15 @@ final class EventService {
             return m.dryRun(req.account(), req.mark(), req.now(), ctx -> {
                 EventResult cand;
                 try {
-                    cand = ctx.run(candidate.compiled(), exposures.feed());
+                    cand = ctx.run(candidate.compiled(), exposures.feed(), layersFor(name, candidate));
                 } catch (InputException e) {
                     throw new ApiException(409, "event_refused", "the candidate refuses the event: " + e.getMessage());
                 }
                 PolicyVersion active = m.active();
                 if (active == null) return new DryRun(name, cand, null, null, null);
                 try {
-                    return new DryRun(name, cand, active, ctx.run(active.compiled(), exposures.feed()), null);
+                    return new DryRun(name, cand, active,
+                            ctx.run(active.compiled(), exposures.feed(), layersFor(name, active)), null);
                 } catch (InputException e) {
                     return new DryRun(name, cand, active, null, e.getMessage());
                 }
@@ -141,5 +173,14 @@ final class EventService {
         } finally {
             exposures.lock.readLock().unlock();
         }
+    }
+
+    /** The layers a dry run of {@code pv} reads, as they are now; a layer missing on the server refuses it. */
+    private dev.adl.runtime.Venue layersFor(String market, PolicyVersion pv) {
+        dev.adl.runtime.Venue v = venue.peek(pv.compiled());
+        if (v == null) {
+            throw new EventRefusedException(EventVenue.missingSentence(market, pv, venue.missing(pv.compiled())));
+        }
+        return v;
     }
 }

@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * What a first start loads so that every endpoint can be tried at once: a few markets, each
- * with one of the repository's example policies active, a seeded synthetic store and a fund.
+ * with one of the repository's example policies active, a seeded synthetic store and a fund;
+ * two of them share the venue's layers ({@link ExampleLayers}) through a version 2 waterfall.
  * Everything goes through the same operations as a client's requests, so it is on record.
  */
 final class ExampleMarkets {
@@ -28,7 +29,10 @@ final class ExampleMarkets {
             new Example("reference", "BTC-PERP", 1),
             new Example("bitmex-queue", "XBTUSD", 2),
             new Example("okx-drawdown", "BTC-USDT-SWAP", 3),
-            new Example("pro-rata", "SOL-PERP", 4));
+            new Example("pro-rata", "SOL-PERP", 4),
+            // one staking pool backs these two: their events draw on ExampleLayers' fund, pool and backstop
+            new Example("shared-pool", "ETH-PERP", 5),
+            new Example("shared-pool", "AVAX-PERP", 6));
 
     /** The synthetic stores' clock: fixed, so the same seed gives the same store on every machine. */
     static final Instant AS_OF = Instant.parse("2026-01-01T08:00:00Z");

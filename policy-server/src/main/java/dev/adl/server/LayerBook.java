@@ -53,6 +53,10 @@ final class LayerBook {
         return l;
     }
 
+    boolean has(String name) {
+        return layers.containsKey(name);
+    }
+
     Layer requirePool(String name) {
         Layer l = layers.get(name);
         if (l == null || !l.isPool()) throw ApiException.notFound("no pool named `" + Echo.of(name) + "`");
@@ -67,6 +71,10 @@ final class LayerBook {
      */
     boolean put(Caller who, String name, String kind, BigDecimal balance, Cooldown cooldown) {
         MarketDirectory.checkName("layer name", name);
+        if (dev.adl.ast.Policy.BUFFER_LAYER.equals(name)) {
+            // an event's result names a `buffer` policy's market fund so; a venue layer must not be mistaken for it
+            throw ApiException.badRequest("layer name `" + name + "` is reserved: it names a policy's own buffer");
+        }
         synchronized (layers) {
             Layer l = layers.get(name);
             if (l != null && !l.kind.equals(kind)) {
@@ -190,17 +198,26 @@ final class LayerBook {
          * the fees), then the payments are logged as one line, then made.
          */
         void pay(Caller who, String market, Instant at, List<Op.Payment> payments) {
-            for (Op.Payment p : payments) {
-                layer(p.layer());
-            }
             Op.LayersPaid op = new Op.LayersPaid(at, who.name(), who.tokenId(), market, List.copyOf(payments));
-            Map<Layer, PoolState> next = plan(op, held);
+            Runnable make = prepare(op);
             ops.append(op);
-            apply(op, held, next);
+            make.run();
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("market", market);
             payments.forEach(p -> d.put(p.layer(), p.amount().toPlainString()));
             audit.record(who, "layers.paid", market, null, d);
+        }
+
+        /**
+         * For payments that an event's own line carries (see {@link EventVenue}): checks them
+         * now, all or none, and returns the step that makes them, run after the line is written.
+         */
+        Runnable prepare(Op.LayersPaid op) {
+            for (Op.Payment p : op.payments()) {
+                layer(p.layer());
+            }
+            Map<Layer, PoolState> next = plan(op, held);
+            return () -> apply(op, held, next);
         }
 
         private Layer layer(String name) {

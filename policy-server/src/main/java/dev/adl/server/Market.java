@@ -44,6 +44,8 @@ public final class Market {
     private PositionStore store;
     private BigDecimal fund = BigDecimal.ZERO;
     private List<Event.FundPoint> fundHistory = new ArrayList<>();
+    /** Version 2's latch: the last event's {@code trigger_active_after}, which the next event reads. */
+    private boolean latched;
     /** Events applied since the store was last snapshotted. */
     private int eventsSinceSnapshot;
     /** Changes other than events to the store, fund or settings; they void a snapshot in progress. */
@@ -60,7 +62,7 @@ public final class Market {
     /** What a view of the market shows, read at one moment. */
     record State(String name, PolicyVersion policy, BigDecimal lotSize, BigDecimal markPrice, int openPositions,
                  BigDecimal openInterestSize, BigDecimal houseSize, BigDecimal fund,
-                 List<Event.FundPoint> fundHistory, int events) {
+                 List<Event.FundPoint> fundHistory, int events, boolean triggerActive) {
     }
 
     /** An applied event: the version that decided it, its result and its place in the journal. */
@@ -69,12 +71,12 @@ public final class Market {
 
     /** What a snapshot is made of, taken under the lock; the store is a private copy. */
     record SnapshotInput(PositionStore store, BigDecimal lotSize, BigDecimal markPrice, BigDecimal fund,
-                         List<Event.FundPoint> history, int journalSeq, long otherChanges) {
+                         List<Event.FundPoint> history, int journalSeq, long otherChanges, boolean latched) {
     }
 
     /** Puts an event on record given its version, result and journal number; returns where its line is. */
     interface EventRecord {
-        AppendLog.Pos record(PolicyVersion policy, EventResult result, int seq);
+        AppendLog.Pos record(PolicyVersion policy, EventResult result, int seq, EventVenue.Held venue);
     }
 
     Market(String name, BigDecimal lotSize, BigDecimal markPrice) {
@@ -111,7 +113,7 @@ public final class Market {
         lock.lock();
         try {
             return new State(name, active(), lotSize, markPrice, openPositions(), store.longTotal(), store.house(),
-                    fund, List.copyOf(fundHistory), journal.size());
+                    fund, List.copyOf(fundHistory), journal.size(), latched);
         } finally {
             lock.unlock();
         }
@@ -200,7 +202,7 @@ public final class Market {
      * {@link dev.adl.runtime.InputException} and changes nothing.
      */
     Applied applyEvent(PolicyVersion policy, String account, BigDecimal mark, Instant now, ExposureFeed feed,
-                       EventRecord record) {
+                       Function<PolicyVersion, EventVenue.Held> venue, EventRecord record) {
         lock.lock();
         try {
             PolicyVersion pv = policy != null ? policy : active();
@@ -208,12 +210,20 @@ public final class Market {
             requirePosition(account);
             int seq = journal.size() + 1;
             AppendLog.Pos[] logged = new AppendLog.Pos[1];
-            // on record before the store changes: a write that fails leaves the market as it was
-            EventResult r = AdlEngine.applyOnRecord(pv.compiled(), store, feed, event(account, mark, now),
-                    result -> logged[0] = record.record(pv, result, seq));
-            // The balance before the event is a point of the history: later drawdown windows must see that peak.
-            addFundPoint(new Event.FundPoint(now, fund));
-            fund = r.fundAfter();
+            EventResult r;
+            // the layers are held after the market (never the other way round) until the payments are made
+            try (EventVenue.Held held = venue.apply(pv)) {
+                // on record before the store changes: a write that fails leaves the market as it was
+                r = AdlEngine.applyOnRecord(pv.compiled(), store, feed, event(account, mark, now), held.venue,
+                        result -> logged[0] = record.record(pv, result, seq, held));
+            }
+            // a waterfall pays from the venue's layers: the market's own fund is not one of them
+            if (pv.compiled().ast().waterfall() == null) {
+                // The balance before the event is a point of the history: later drawdown windows must see that peak.
+                addFundPoint(new Event.FundPoint(now, fund));
+                fund = r.fundAfter();
+            }
+            if (r.triggerActiveAfter() != null) latched = r.triggerActiveAfter();
             markPrice = mark;
             eventsSinceSnapshot++;
             changed();
@@ -237,8 +247,9 @@ public final class Market {
 
     /** What a dry run sees: the live store (only read) and the event. */
     record DryRunContext(PositionStore store, Event event) {
-        EventResult run(CompiledPolicy policy, ExposureFeed feed) {
-            return AdlEngine.dryRun(policy, store, feed, event);
+        /** {@code venue}: the layers as they are, which the dry run reads and never pays from. */
+        EventResult run(CompiledPolicy policy, ExposureFeed feed, dev.adl.runtime.Venue venue) {
+            return AdlEngine.dryRun(policy, store, feed, event, venue);
         }
     }
 
@@ -279,7 +290,7 @@ public final class Market {
         lock.lock();
         try {
             return new SnapshotInput(store.copy(), lotSize, markPrice, fund, List.copyOf(fundHistory),
-                    journal.size(), otherChanges);
+                    journal.size(), otherChanges, latched);
         } finally {
             lock.unlock();
         }
@@ -304,9 +315,10 @@ public final class Market {
 
     /** Replay: the state a snapshot holds. */
     void restoreSnapshot(PositionStore s, BigDecimal lot, BigDecimal mark, BigDecimal balance,
-                         List<Event.FundPoint> history) {
+                         List<Event.FundPoint> history, boolean latch) {
         lock.lock();
         try {
+            latched = latch;
             store = s;
             lotSize = lot;
             markPrice = mark;
@@ -323,7 +335,7 @@ public final class Market {
     // ---------------------------------------------------------------- helpers (under the lock)
 
     private Event event(String account, BigDecimal mark, Instant now) {
-        return new Event(name, mark, lotSize, fund, now, fundHistory, account);
+        return new Event(name, mark, lotSize, fund, now, fundHistory, account, latched);
     }
 
     private void requirePosition(String account) {

@@ -1,5 +1,6 @@
 package dev.adl.server;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -156,8 +157,14 @@ sealed interface Op {
      * a restart starts from here and replays only the later events.
      */
     record SnapshotTaken(Instant at, String who, String token, String market, String blob, BigDecimal lotSize,
-                         BigDecimal markPrice, BigDecimal fund, List<Event.FundPoint> history, int journalSeq)
+                         BigDecimal markPrice, BigDecimal fund, List<Event.FundPoint> history, int journalSeq,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean latched)
             implements Op, OnMarket {
+        /** The market's trigger latch: written only when set (true), so older lines read as not latched. */
+        boolean latchSet() {
+            return Boolean.TRUE.equals(latched);
+        }
+
         public <R> R accept(Visitor<R> v) {
             return v.snapshot(this);
         }

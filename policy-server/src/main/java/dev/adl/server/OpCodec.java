@@ -36,6 +36,9 @@ final class OpCodec {
     private static final ObjectWriter WRITER = MAPPER.writerFor(Op.class);
     private static final ObjectReader READER = MAPPER.readerFor(Op.class);
 
+    private static final String SNAPSHOT = "{\"op\":\"snapshot\"";
+    private static final String LATCHED = "\"latched\":";
+
     private OpCodec() {
     }
 
@@ -50,6 +53,13 @@ final class OpCodec {
     /** Reads one log line; a line that is not a known operation is an {@link IllegalArgumentException}. */
     static Op read(String line) {
         try {
+            if (line.startsWith(SNAPSHOT) && !line.contains(LATCHED)) {
+                // a snapshot written before the latch existed, or with the latch clear: not latched
+                com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode)
+                        MAPPER.readTree(line);
+                tree.putNull("latched");
+                return READER.readValue(tree);
+            }
             return READER.readValue(line);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not an operation: " + e.getOriginalMessage(), e);

@@ -19,6 +19,8 @@ final class Replay implements Op.Visitor<Void> {
     private final Map<String, int[]> lastSnapshot = new HashMap<>();
     /** Per market: events logged during its last snapshot's writing, applied after it. */
     private final Map<String, List<OperationsLog.Entry>> deferred = new HashMap<>();
+    /** The layers as a deferred event's line found them: it pays there, and reads them when applied later. */
+    private final Map<OperationsLog.Entry, dev.adl.runtime.Venue> deferredLayers = new HashMap<>();
     private OperationsLog.Entry current;
     /** Markets whose archived events are already in their journal. */
     private final java.util.Set<String> seeded = new java.util.HashSet<>();
@@ -49,7 +51,11 @@ final class Replay implements Op.Visitor<Void> {
     }
 
     private void apply(OperationsLog.Entry e) {
-        if (e.op() instanceof Op.EventApplied ev && ev.seq() <= s.ops.archive().size(ev.market())) return;
+        if (e.op() instanceof Op.EventApplied ev && ev.seq() <= s.ops.archive().size(ev.market())) {
+            // archived by a cut that a crash interrupted: the market's outcome is in its snapshot, the layers' is here
+            s.events.restorePayments(ev);
+            return;
+        }
         if (e.op() instanceof Op.OnMarket on) {
             int[] snap = lastSnapshot.get(on.market());
             if (snap != null && e.line() < snap[0] && superseded(e, snap[1])) return;
@@ -61,10 +67,13 @@ final class Replay implements Op.Visitor<Void> {
     /** True when the snapshot to come holds this operation's outcome. */
     private boolean superseded(OperationsLog.Entry e, int snapshotSeq) {
         if (e.op() instanceof Op.EventApplied ev) {
+            // the layers are not in the market's snapshot: the event pays them here, at its place in the log
+            dev.adl.runtime.Venue before = s.events.restorePayments(ev);
             if (ev.seq() <= snapshotSeq) {
                 s.markets.require(ev.market()).journalOnly(e.pos());
             } else {
                 deferred.computeIfAbsent(ev.market(), k -> new ArrayList<>()).add(e);
+                deferredLayers.put(e, before);
             }
             return true;
         }
@@ -106,7 +115,7 @@ final class Replay implements Op.Visitor<Void> {
     @Override
     public Void event(Op.EventApplied op) {
         replayed++;
-        s.events.restore(op, current.pos());
+        s.events.restore(op, current.pos(), null);
         return null;
     }
 
@@ -128,7 +137,7 @@ final class Replay implements Op.Visitor<Void> {
         s.snapshots.restore(m, op);
         for (OperationsLog.Entry e : deferred.getOrDefault(m.name(), List.of())) {
             replayed++;
-            s.events.restore((Op.EventApplied) e.op(), e.pos());
+            s.events.restore((Op.EventApplied) e.op(), e.pos(), deferredLayers.remove(e));
         }
         return null;
     }

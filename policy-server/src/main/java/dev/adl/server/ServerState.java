@@ -52,11 +52,11 @@ public final class ServerState implements AutoCloseable {
         this.alerts = new QuintileAlerts(notifier, queues::queue);
         this.inputs = new MarketInputs(markets, exposures, ops, audit, alerts, clock);
         this.snapshots = new Snapshots(ops, exposures, clock);
+        this.layers = new LayerBook(ops, audit, clock);
         this.events = new EventService(markets, policies.registry(), exposures, ops, audit, metrics, alerts, snapshots,
-                clock);
+                new EventVenue(layers), clock);
         this.activations = new ActivationService(markets, policies.registry(), ops, audit, metrics, alerts, clock,
                 twoPerson);
-        this.layers = new LayerBook(ops, audit, clock);
     }
 
     /**

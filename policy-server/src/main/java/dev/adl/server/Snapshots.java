@@ -77,7 +77,7 @@ final class Snapshots implements AutoCloseable {
         try {
             m.recordSnapshot(in, () -> exposures.version() == exposureVersion, () -> ops.append(
                     new Op.SnapshotTaken(clock.instant(), SERVER.name(), SERVER.tokenId(), m.name(), sha,
-                            in.lotSize(), in.markPrice(), in.fund(), in.history(), in.journalSeq())));
+                            in.lotSize(), in.markPrice(), in.fund(), in.history(), in.journalSeq(), in.latched() ? Boolean.TRUE : null)));
         } finally {
             exposures.lock.readLock().unlock();
         }
@@ -86,7 +86,7 @@ final class Snapshots implements AutoCloseable {
     /** Replay: a market comes back to the state its snapshot holds. */
     void restore(Market m, Op.SnapshotTaken op) {
         m.restoreSnapshot(StoreCsv.parse(m.name(), ops.blob(op.blob(), "csv")), op.lotSize(), op.markPrice(),
-                op.fund(), op.history());
+                op.fund(), op.history(), op.latchSet());
     }
 
     @Override

@@ -112,6 +112,8 @@ final class Views {
             fund.put("history_points", m.fundHistory().size());
         }
         o.put("events", m.events());
+        // version 2's latch, which the next event reads as `trigger_active`
+        o.put("trigger_active", m.triggerActive());
         return o;
     }
 

@@ -34,7 +34,9 @@ class OpCodecTest {
                 new Op.Activated(AT, "otto", "t2", "BTC-PERP", Op.Activated.ROLLBACK, "ref", 2, "ab11"),
                 new Op.Approved(AT, "anna", "t3", "BTC-PERP", "ref", 3, "ab12"),
                 new Op.SnapshotTaken(AT, "server", "server", "BTC-PERP", "0a0b", new BigDecimal("0.001"),
-                        new BigDecimal("50000"), new BigDecimal("1.5"), HISTORY, 1000),
+                        new BigDecimal("50000"), new BigDecimal("1.5"), HISTORY, 1000, null),
+                new Op.SnapshotTaken(AT, "server", "server", "ETH-PERP", "0a0c", BigDecimal.ONE,
+                        new BigDecimal("3200"), BigDecimal.ZERO, List.of(), 2, true),
                 new Op.LayerSet(AT, "otto", "t2", "btc-fund", "fund", new BigDecimal("250000.5"), null),
                 new Op.PoolChanged(AT, "alice", "t4", "stakers", Json.parse(
                         "{\"op\":\"stake\",\"at\":\"2026-01-01T08:00:00Z\",\"staker\":\"alice\",\"amount\":\"10.5\"}")),

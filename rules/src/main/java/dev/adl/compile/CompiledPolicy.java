@@ -64,6 +64,11 @@ public interface CompiledPolicy {
         return java.math.BigDecimal.ZERO;
     }
 
+    /** Version 2: whether {@code fill at mark_price} closes the fills at mark rather than at the bankruptcy price. */
+    default boolean fillsAtMark() {
+        return false;
+    }
+
     /** Version 2: whether a trigger has {@code until}, so the trigger latches. */
     default boolean latches() {
         return false;

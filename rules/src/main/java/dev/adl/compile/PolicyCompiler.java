@@ -70,6 +70,11 @@ public final class PolicyCompiler {
             if (t.method() instanceof Policy.TierMethod.ProRata p) {
                 out.add(new TierInfo(i, t.name().value(), t.pos().line(), TierInfo.Method.PRO_RATA, p.fraction().value(),
                         p.weight() == null));
+            } else if (t.method() instanceof Policy.TierMethod.Haircut h) {
+                out.add(new TierInfo(i, t.name().value(), t.pos().line(), TierInfo.Method.HAIRCUT,
+                        h.cap() == null ? java.math.BigDecimal.ONE : h.cap().value(), h.weight() == null));
+            } else if (t.method() instanceof Policy.TierMethod.Drain) {
+                out.add(new TierInfo(i, t.name().value(), t.pos().line(), TierInfo.Method.DRAIN, null, false));
             } else {
                 out.add(new TierInfo(i, t.name().value(), t.pos().line(), TierInfo.Method.QUEUE, null, false));
             }

@@ -85,6 +85,8 @@ final class ProgramCompiler {
                 if (t.method() instanceof Policy.TierMethod.ProRata p) {
                     weight = p.weight() == null ? input(new FormulaProgram.InputColumn(PositionVar.SIZE, null, null))
                             : output(p.weight());
+                } else if (t.method() instanceof Policy.TierMethod.Haircut h && h.weight() != null) {
+                    weight = output(h.weight());
                 }
                 tiers.add(new Operand[]{cond, weight});
             }

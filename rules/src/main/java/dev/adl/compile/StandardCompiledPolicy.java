@@ -76,6 +76,12 @@ final class StandardCompiledPolicy implements CompiledPolicy {
     }
 
     @Override
+    public boolean fillsAtMark() {
+        Policy.FillAt f = ast.reduce() == null ? null : ast.reduce().fillAt();
+        return ast.version() >= 2 && f != null && f.price() == Policy.FillPrice.MARK_PRICE;
+    }
+
+    @Override
     public boolean latches() {
         return ast.version() >= 2 && ast.triggers().stream().anyMatch(t -> t.until() != null);
     }

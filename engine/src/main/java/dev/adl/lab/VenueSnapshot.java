@@ -13,9 +13,9 @@ import java.util.Map;
  * per market, the accounts' cross balances, the exposures and the buffers. Never changed:
  * each path works on its own {@link #copyStores() copies}.
  */
-public record Venue(List<MarketSpec> markets, Map<String, PositionStore> stores, Map<String, BigDecimal> balances,
-                    ExposureFeed exposures, LayerBook buffers) {
-    public Venue {
+public record VenueSnapshot(List<MarketSpec> markets, Map<String, PositionStore> stores, Map<String, BigDecimal> balances,
+                    ExposureFeed exposures, PathLayers buffers) {
+    public VenueSnapshot {
         markets = List.copyOf(markets);
         stores = Map.copyOf(stores);
         balances = Map.copyOf(balances);
