@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Version 2 suites: a case's venue, its layer expectations, and coverage and mutants of the waterfall. */
 class VenueSuiteTest {
-    /** Lines: 4 fund, 5 pool, 6 trigger and until, 10 tier, 11 fee. */
+    /** Lines: 4 fund, 5 pool, 6 trigger and until, 8 rank by, 10 tier, 11 fee. */
     static final String POLICY = """
             policy "weak-venue" version 2
             markets "M"
@@ -66,8 +66,8 @@ class VenueSuiteTest {
         assertThat(report.cases()).allMatch(CaseResult::passed);
         PolicyCoverage cov = report.coverage().get(0);
         // the pool's cap decided its 300 but it never paid; the trigger never held, until never failed to;
-        // nothing was deleveraged, so no tier filled and no fee was charged
-        assertThat(cov.uncoveredLines()).containsExactly(5, 6, 10, 11);
+        // nothing was deleveraged, so no candidate was ranked, no tier filled and no fee was charged
+        assertThat(cov.uncoveredLines()).containsExactly(5, 6, 8, 10, 11);
         assertThat(cov.missing()).contains("5: layer `p` never paid", "6: trigger never seen true",
                 "6: until never seen false", "11: fee never charged")
                 .doesNotContain("4: floor never decided available", "4: max_use never decided available",
