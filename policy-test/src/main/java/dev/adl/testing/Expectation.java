@@ -19,7 +19,8 @@ public record Expectation(List<ExpectedFill> fills, Map<String, BigDecimal> amou
                           List<String> notFired, List<String> notified, List<String> errors) {
     /** Result fields that hold one decimal, in the order of the {@code adl run} contract. */
     public static final List<String> AMOUNT_FIELDS = List.of("size", "bankruptcy_price", "shortfall", "fund_before",
-            "fund_absorbed_size", "fund_paid", "fund_after", "adl_size", "unresolved_size");
+            "fund_absorbed_size", "fund_paid", "fund_after", "adl_size", "unresolved_size", "haircut_size",
+            "haircut_paid", "mark_fill_loss", "mark_fill_loss_unresolved");
 
     public Expectation {
         fills = fills == null ? null : List.copyOf(fills);
@@ -34,8 +35,8 @@ public record Expectation(List<ExpectedFill> fills, Map<String, BigDecimal> amou
         return !errors.isEmpty();
     }
 
-    /** One expected fill; null fields are not checked. */
+    /** One expected fill; null fields are not checked. {@code haircut} is a haircut tier's amount. */
     public record ExpectedFill(String account, BigDecimal size, BigDecimal price, String side, BigDecimal realizedPnl,
-                               String tier, Long rank) {
+                               String tier, Long rank, BigDecimal fee, BigDecimal haircut) {
     }
 }

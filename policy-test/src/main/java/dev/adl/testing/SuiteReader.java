@@ -49,7 +49,7 @@ public final class SuiteReader {
             "now", "fund_history", "bankrupt_account");
     private static final Set<String> EXPECT_KEYS;
     private static final Set<String> FILL_KEYS = Set.of("account", "size", "price", "side", "realized_pnl", "tier",
-            "rank");
+            "rank", "fee", "haircut");
 
     static {
         List<String> keys = new ArrayList<>(Expectation.AMOUNT_FIELDS);
@@ -269,7 +269,8 @@ public final class SuiteReader {
                 fills.add(new Expectation.ExpectedFill(text(f.path("account")), decimal(f.path("size"), "size", where),
                         decimal(f.path("price"), "price", where), text(f.path("side")),
                         decimal(f.path("realized_pnl"), "realized_pnl", where), text(f.path("tier")),
-                        f.has("rank") ? f.get("rank").asLong() : null));
+                        f.has("rank") ? f.get("rank").asLong() : null, decimal(f.path("fee"), "fee", where),
+                        decimal(f.path("haircut"), "haircut", where)));
             }
         }
         List<String> fired = strings(o.path("fired"), "fired", where);
