@@ -63,8 +63,9 @@ final class DrainTier {
             if (equity[j].signum() > 0) top = top.max(notional[j].divide(equity[j], Decimals.SCALE, RoundingMode.CEILING));
         }
         long lo = 0;
-        long hi = Decimals.toFixed(top) + 1;
-        if (total(Decimals.fromFixed(hi)).compareTo(need) >= 0) return Decimals.fromFixed(hi);
+        long hi = Decimals.toFixed(top);
+        // the search stays between 0 and the highest leverage: at the top only members without equity give
+        if (total(top).compareTo(need) >= 0) return top;
         if (total(BigDecimal.ZERO).compareTo(need) < 0) return BigDecimal.ZERO;
         while (hi - lo > 1) {
             long mid = lo + (hi - lo) / 2;

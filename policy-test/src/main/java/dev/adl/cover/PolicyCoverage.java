@@ -25,7 +25,7 @@ public final class PolicyCoverage {
     private final List<long[]> hits = new ArrayList<>();
     private final List<Integer> triggerLines = new ArrayList<>();
     private final List<TierInfo> tiers;
-    private int floor = -1, maxUse = -1, eligible = -1, cap = -1, notify = -1;
+    private int floor = -1, maxUse = -1, eligible = -1, cap = -1, notify = -1, fillAt = -1;
     private final List<Integer> triggers = new ArrayList<>(), lets = new ArrayList<>(), ranks = new ArrayList<>(),
             tierProbes = new ArrayList<>();
     private final List<Integer> untils = new ArrayList<>();   // per trigger, its until probe or -1
@@ -57,6 +57,9 @@ public final class PolicyCoverage {
                 tierProbes.add(t.condition() == null ? add(t.pos().line(), "tier", "filled")
                         : add(t.pos().line(), "tier", "true", "false", "filled"));
             }
+            // `fill at` changes only fills that close something: a haircut's take has no price
+            Policy.FillAt f = policy.reduce().fillAt();
+            if (f != null) fillAt = add(f.pos().line(), "fill at", "applied");
         }
         if (policy.cap() != null) cap = add(policy.cap().pos().line(), "cap", "binding", "not binding");
         if (policy.notification() != null) notify = add(policy.notification().pos().line(), "notify", "applied");
@@ -148,7 +151,10 @@ public final class PolicyCoverage {
             if (rankFalse[i] && probes.get(p).branches().size() == 2) hit(p, 1);
         }
         Set<String> filledTiers = new HashSet<>();
-        for (Fill f : result.fills()) filledTiers.add(f.tier());
+        for (Fill f : result.fills()) {
+            filledTiers.add(f.tier());
+            if (fillAt >= 0 && f.size().signum() > 0) hit(fillAt, 0);
+        }
         for (int t = 0; t < tierProbes.size(); t++) {
             int p = tierProbes.get(t);
             int filledBranch = probes.get(p).branches().size() - 1;

@@ -91,12 +91,18 @@ public final class CaseRunner {
             out.add(new Difference("error", "none", "`" + firstLine(error) + "`"));
             return out;
         }
-        Map<String, Function<EventResult, BigDecimal>> fields = Map.of(
-                "size", EventResult::size, "bankruptcy_price", EventResult::bankruptcyPrice,
-                "shortfall", EventResult::shortfall, "fund_before", EventResult::fundBefore,
-                "fund_absorbed_size", EventResult::fundAbsorbedSize, "fund_paid", EventResult::fundPaid,
-                "fund_after", EventResult::fundAfter, "adl_size", EventResult::adlSize,
-                "unresolved_size", EventResult::unresolvedSize);
+        Map<String, Function<EventResult, BigDecimal>> fields = Map.ofEntries(
+                Map.entry("size", EventResult::size), Map.entry("bankruptcy_price", EventResult::bankruptcyPrice),
+                Map.entry("shortfall", EventResult::shortfall), Map.entry("fund_before", EventResult::fundBefore),
+                Map.entry("fund_absorbed_size", EventResult::fundAbsorbedSize),
+                Map.entry("fund_paid", EventResult::fundPaid), Map.entry("fund_after", EventResult::fundAfter),
+                Map.entry("adl_size", EventResult::adlSize), Map.entry("unresolved_size", EventResult::unresolvedSize),
+                // a policy without a haircut tier or fill at mark reports none of these: the result says nothing
+                Map.entry("haircut_size", r -> r.tierCover() == null ? null : r.tierCover().haircutSize()),
+                Map.entry("haircut_paid", r -> r.tierCover() == null ? null : r.tierCover().haircutPaid()),
+                Map.entry("mark_fill_loss", r -> r.tierCover() == null ? null : r.tierCover().markFillLoss()),
+                Map.entry("mark_fill_loss_unresolved",
+                        r -> r.tierCover() == null ? null : r.tierCover().markFillLossUnresolved()));
         for (String f : Expectation.AMOUNT_FIELDS) {
             BigDecimal want = expect.amounts().get(f);
             if (want != null) amount(out, f, want, fields.get(f).apply(result));
@@ -147,6 +153,7 @@ public final class CaseRunner {
             amount(out, at + ".realized_pnl", w.realizedPnl(), g.realizedPnl());
             amount(out, at + ".fee", w.fee(), g.fee());
             text(out, at + ".tier", w.tier(), g.tier());
+            amount(out, at + ".haircut", w.haircut(), g.haircut());
             if (w.rank() != null && w.rank() != g.rank()) {
                 out.add(new Difference(at + ".rank", String.valueOf(w.rank()), String.valueOf(g.rank())));
             }

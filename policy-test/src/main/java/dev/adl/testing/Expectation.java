@@ -22,7 +22,8 @@ public record Expectation(List<ExpectedFill> fills, Map<String, BigDecimal> amou
                           Map<String, ExpectedLayer> layers, Boolean triggerActiveAfter) {
     /** Result fields that hold one decimal, in the order of the {@code adl run} contract. */
     public static final List<String> AMOUNT_FIELDS = List.of("size", "bankruptcy_price", "shortfall", "fund_before",
-            "fund_absorbed_size", "fund_paid", "fund_after", "adl_size", "unresolved_size");
+            "fund_absorbed_size", "fund_paid", "fund_after", "adl_size", "unresolved_size", "haircut_size",
+            "haircut_paid", "mark_fill_loss", "mark_fill_loss_unresolved");
     /** The amounts of one layer of the result, in the order of the {@code adl run} contract. */
     public static final List<String> LAYER_FIELDS = List.of("balance_before", "available", "absorbed_size", "paid",
             "balance_after");
@@ -41,9 +42,9 @@ public record Expectation(List<ExpectedFill> fills, Map<String, BigDecimal> amou
         return !errors.isEmpty();
     }
 
-    /** One expected fill; null fields are not checked. */
+    /** One expected fill; null fields are not checked. {@code haircut} is a haircut tier's amount. */
     public record ExpectedFill(String account, BigDecimal size, BigDecimal price, String side, BigDecimal realizedPnl,
-                               String tier, Long rank, BigDecimal fee) {
+                               String tier, Long rank, BigDecimal fee, BigDecimal haircut) {
     }
 
     /** One layer's expected amounts by field ({@link #LAYER_FIELDS}); absent fields are not checked. */

@@ -14,7 +14,7 @@ import java.util.Set;
 final class ExpectationReader {
     private static final Set<String> EXPECT_KEYS;
     private static final Set<String> FILL_KEYS = Set.of("account", "size", "price", "side", "realized_pnl", "fee",
-            "tier", "rank");
+            "tier", "rank", "haircut");
 
     static {
         List<String> keys = new ArrayList<>(Expectation.AMOUNT_FIELDS);
@@ -43,7 +43,8 @@ final class ExpectationReader {
                 fills.add(new Expectation.ExpectedFill(text(f.path("account")), decimal(f.path("size"), "size", where),
                         decimal(f.path("price"), "price", where), text(f.path("side")),
                         decimal(f.path("realized_pnl"), "realized_pnl", where), text(f.path("tier")),
-                        f.has("rank") ? f.get("rank").asLong() : null, decimal(f.path("fee"), "fee", where)));
+                        f.has("rank") ? f.get("rank").asLong() : null, decimal(f.path("fee"), "fee", where),
+                        decimal(f.path("haircut"), "haircut", where)));
             }
         }
         Map<String, Expectation.ExpectedLayer> layers = layers(o.path("layers"), where);
