@@ -14,7 +14,7 @@ export class ApiError extends Error {
 
 export interface Caller { name: string; roles: string[]; staker: string | null; two_person: boolean }
 
-export type Role = "viewer" | "proposer" | "approver" | "operator" | "treasury" | "staker";
+export type Role = "viewer" | "proposer" | "approver" | "operator" | "treasury" | "staker" | "analyst";
 
 let caller: Caller | null = null;
 const listeners: (() => void)[] = [];
