@@ -10,7 +10,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 class LabApiTest {
     static final String ANALYST = "analyst-token-1";
+    static final String ANALYST_ENTRY = ",{\"token\": \"analyst-token-1\", \"name\": \"ada\", \"roles\": [\"analyst\"]}";
 
     /** Three steps down 10% each for BTC-PERP: marks 1000 (the start), 900, 810, 729 (no impact). */
     static final String CRASH = """
@@ -35,11 +35,7 @@ class LabApiTest {
             """;
 
     static TestServer start(Vertx vertx, Path dir) throws Exception {
-        AdlServer.Options options = TestServer.options(dir, false).withExamples(Path.of("..", "examples"), 60);
-        Files.writeString(options.tokensFile(), TestServer.TOKENS.replace("\n]}", """
-                  ,{"token": "analyst-token-1", "name": "ada", "roles": ["analyst"]}
-                ]}"""));
-        return TestServer.start(vertx, options);
+        return TestServer.start(vertx, TestServer.withExamples(dir, ANALYST_ENTRY));
     }
 
     static JsonNode awaitDone(TestServer s, String id) throws InterruptedException {

@@ -44,11 +44,7 @@ class LabBrowserTest {
 
     @BeforeAll
     static void start() throws IOException {
-        AdlServer.Options options = TestServer.options(dir, false).withExamples(Path.of("..", "examples"), 60);
-        Files.writeString(options.tokensFile(), TestServer.TOKENS.replace("\n]}", """
-                  ,{"token": "analyst-token-1", "name": "ada", "roles": ["analyst"]}
-                ]}"""));
-        b = ConsoleBrowser.start(dir, options);
+        b = ConsoleBrowser.start(dir, TestServer.withExamples(dir, LabApiTest.ANALYST_ENTRY));
         browser = b.driver;
         wait = b.wait;
     }
