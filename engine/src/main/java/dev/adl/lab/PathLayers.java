@@ -99,7 +99,7 @@ public final class PathLayers {
      * The layers of a venue, every market mapped to its version 1 fund; a {@code fund} cell
      * naming no layer of buffers.json is an error naming both files.
      */
-    static PathLayers of(BuffersJson.Layers read, List<MarketSpec> markets, String buffersName, String marketsName) {
+    public static PathLayers of(BuffersJson.Layers read, List<MarketSpec> markets, String buffersName, String marketsName) {
         if (read.states().isEmpty()) {
             throw InputException.at(buffersName, 1, 1, "bad_value", "`layers` must name at least one layer");
         }

@@ -32,6 +32,7 @@ final class Http {
     static final String TEXT = "text/plain";
     static final String CSV = "text/csv";
     static final String YAML = "application/yaml";
+    static final String NDJSON = "application/x-ndjson";
     static final long JSON_LIMIT = 64 * 1024;
     static final long POLICY_LIMIT = 256 * 1024;
     private static final String CALLER = "adl.caller";
@@ -79,6 +80,11 @@ final class Http {
     /** A test suite: YAML text, as large as a policy may be. */
     void yaml(Router r, HttpMethod method, String path, Set<Role> roles, Work w) {
         withBody(r, method, path, roles, YAML, POLICY_LIMIT, null, w);
+    }
+
+    /** Recorded events, one JSON a line: as large as a CSV upload, and counted among the uploads. */
+    void ndjson(Router r, HttpMethod method, String path, Set<Role> roles, Work w) {
+        withBody(r, method, path, roles, NDJSON, csvLimit, csvUploads, w);
     }
 
     /** A CSV upload: the body is read only once one of the upload places is free, else 503 with Retry-After. */
@@ -233,6 +239,10 @@ final class Http {
             e = new ApiException(500, "internal", "the server could not handle this request; see its log");
         }
         if (ctx.response().ended()) return;
+        // every busy answer says when to try again, whichever place was full
+        if (e.status() == 503 && e.code().equals("busy") && ctx.response().headers().get("Retry-After") == null) {
+            ctx.response().putHeader("Retry-After", LabJobs.RETRY_AFTER_SECONDS);
+        }
         ObjectNode o = Json.object();
         o.put("code", e.code());
         o.put("message", e.getMessage());
