@@ -47,18 +47,27 @@ public final class Report {
         footprint(md, foot);
         events(md, results);
         policies(md, results);
+        coldStart(md, dir);
         scaling(md, results, dir);
         Files.writeString(dir.resolve("tables.md"), md.toString());
         System.out.print(md);
     }
 
-    private static Result find(List<Result> rs, String bench, String paramPart) {
+    /** The first result of {@code bench} whose parameters include every one of {@code paramParts} ("name=value"). */
+    private static Result find(List<Result> rs, String bench, String... paramParts) {
         for (Result r : rs) {
-            if (r.benchmark().equals(bench) && (paramPart == null || (" " + r.params() + " ").contains(" " + paramPart + " "))) {
+            if (r.benchmark().equals(bench) && hasAll(r.params(), paramParts)) {
                 return r;
             }
         }
         return null;
+    }
+
+    private static boolean hasAll(String params, String[] parts) {
+        for (String part : parts) {
+            if (part != null && !(" " + params + " ").contains(" " + part + " ")) return false;
+        }
+        return true;
     }
 
     private static String ms(Result r) {
@@ -140,23 +149,41 @@ public final class Report {
         md.append('\n');
     }
 
+    /** Each policy at the two price levels side by side: the ratio shows what real prices cost. */
     private static void events(StringBuilder md, List<Result> rs) {
-        md.append("### One whole event, 1M positions (dry run: everything but writing the fills back)\n\n");
-        md.append("| policy | p50 | p99 | mean | p99 / p50 |\n|---|---|---|---|---|\n");
+        md.append("### One whole event, 1M positions, at mark 1,000 and mark 50,000 (dry run: everything but "
+                + "writing the fills back)\n\n");
+        md.append("| policy | mark 1,000: p50 / p99 | mark 50,000: p50 / p99 | mean at 50,000 | p50 ratio 50,000 / 1,000 "
+                + "| p99 ratio |\n|---|---|---|---|---|---|\n");
         for (String p : new String[]{"queue", "prorata", "reference"}) {
-            Result r = find(rs, "EventBenchmark.event", "policyName=" + p);
-            if (r == null) continue;
-            md.append("| ").append(p).append(" | ").append(fmt(r.p("50.0"))).append(" ms | ").append(fmt(r.p("99.0")))
-                    .append(" ms | ").append(ms(r)).append(" | ").append(fmt(r.p("99.0") / r.p("50.0"))).append(" |\n");
+            Result low = find(rs, "EventBenchmark.event", "policyName=" + p, "mark=1000");
+            Result high = find(rs, "EventBenchmark.event", "policyName=" + p, "mark=50000");
+            if (low == null && high == null) continue;
+            md.append("| ").append(p).append(" | ").append(p50p99(low)).append(" | ").append(p50p99(high)).append(" | ")
+                    .append(ms(high)).append(" | ").append(medianRatio(high, low)).append(" | ")
+                    .append(low == null || high == null ? "n/a" : fmt(high.p("99.0") / low.p("99.0")) + "x")
+                    .append(" |\n");
         }
         md.append('\n');
     }
 
+    private static String p50p99(Result r) {
+        return r == null ? "not run" : fmt(r.p("50.0")) + " / " + fmt(r.p("99.0")) + " ms";
+    }
+
+    /** The table {@code bench/cold-start.sh} wrote in the same run, when it ran. */
+    private static void coldStart(StringBuilder md, Path dir) throws IOException {
+        Path table = dir.resolve("cold-start.md");
+        if (!Files.exists(table)) return;
+        md.append("### Cold start: fresh JVMs, the plain jar against `./adl` (medians, `bench/cold-start.sh`)\n\n")
+                .append(Files.readString(table)).append('\n');
+    }
+
     private static void policies(StringBuilder md, List<Result> rs) {
         md.append("### Policies: compile, swap, events during activations\n\n| measure | value |\n|---|---|\n");
-        Result cold = find(rs, "ColdCompileBenchmark.compileCold", null);
-        Result warm = find(rs, "PolicyBenchmark.compileWarm", null);
-        Result swap = find(rs, "PolicyBenchmark.swap", null);
+        Result cold = find(rs, "ColdCompileBenchmark.compileCold");
+        Result warm = find(rs, "PolicyBenchmark.compileWarm");
+        Result swap = find(rs, "PolicyBenchmark.swap");
         md.append("| compile, cold JVM (mean of 5 fresh JVMs) | ").append(ms(cold)).append(" |\n");
         md.append("| compile, warm JVM | ").append(ms(warm)).append(" |\n");
         md.append("| cold / warm | ").append(ratio(cold, warm)).append(" |\n");
