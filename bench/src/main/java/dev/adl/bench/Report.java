@@ -48,6 +48,7 @@ public final class Report {
         events(md, results);
         policies(md, results);
         coldStart(md, dir);
+        venueAccounts(md, results);
         scaling(md, results, dir);
         Files.writeString(dir.resolve("tables.md"), md.toString());
         System.out.print(md);
@@ -169,6 +170,19 @@ public final class Report {
 
     private static String p50p99(Result r) {
         return r == null ? "not run" : fmt(r.p("50.0")) + " / " + fmt(r.p("99.0")) + " ms";
+    }
+
+    /** Version 2's account sums over 10 markets of 1M positions: the full build and one event's update, at both marks. */
+    private static void venueAccounts(StringBuilder md, List<Result> rs) {
+        md.append("### Account sums over a venue (10 markets x 1M positions, the same 1M accounts)\n\n"
+                + "| mark | build (every market) | update (1,000 changed rows captured and applied) |\n|---|---|---|\n");
+        for (String mark : new String[]{"1000", "50000"}) {
+            Result build = find(rs, "VenueAccountsBenchmark.build", "mark=" + mark);
+            Result update = find(rs, "VenueAccountsBenchmark.update", "mark=" + mark);
+            if (build == null && update == null) continue;
+            md.append("| ").append(mark).append(" | ").append(ms(build)).append(" | ").append(ms(update)).append(" |\n");
+        }
+        md.append('\n');
     }
 
     /** The table {@code bench/cold-start.sh} wrote in the same run, when it ran. */
