@@ -30,15 +30,19 @@ public class ScalingBenchmark {
     @Param({"10000", "100000", "1000000", "10000000"})
     public int positions;
 
+    /** The mark: 1,000 (the tables above) or 50,000 (a BTC market, where fill money is in the 1e12s). */
+    @Param({"1000"})
+    public long mark;
+
     BenchMarket m;
     CompiledPolicy policy;
     Event event;
 
     @Setup
     public void setUp() {
-        m = BenchMarket.generate(positions, 1);
+        m = BenchMarket.generate(positions, 1, mark);
         policy = BenchPolicies.compile("reference");
-        event = BenchMarket.event();
+        event = m.synthetic.event();
     }
 
     @Benchmark

@@ -1,5 +1,7 @@
 package dev.adl.runtime;
 
+import dev.adl.compile.Parallel;
+
 /**
  * The engine's order: score descending, then tie-break key ascending. A concrete class
  * rather than a lambda so the hot loops compare primitives without a virtual call.
@@ -36,10 +38,6 @@ public final class ScoreOrder implements Ranking.IntOrder {
             ps[j] = descendingBits(score[picked[j]]);
             pk[j] = key[picked[j]];
         }
-        long firstScore = ps[0];
-        int firstKey = pk[0];
-        long lastScore = ps[n - 1];
-        int lastKey = pk[n - 1];
         // Positive and negative scores lie at opposite ends of the bit space: one table
         // over both would spend its buckets on the empty exponents between them.
         int split = 0;
@@ -48,8 +46,30 @@ public final class ScoreOrder implements Ranking.IntOrder {
         }
         Window a = Window.over(ps, 0, split);
         Window b = Window.over(ps, split, n);
+        // each range counts into its own array; sums of counts are the same in any order
+        int threads = Parallel.threads(all.length);
+        int count = threads == 1 ? 1 : threads;
+        int[][] diffs = new int[count][];
+        Parallel.run(all.length, count, threads, (r, from, to) -> diffs[r] = count(all, from, to, ps, pk, a, b));
         long[] diff = new long[n + 1];
-        for (int item : all) {
+        for (int[] d : diffs) {
+            for (int j = 0; j <= n; j++) {
+                diff[j] += d[j];
+            }
+        }
+        return Ranking.prefix(diff, n);
+    }
+
+    /** For items {@code all[from, to)}: at index j, how many come after pick j - 1 and at or before pick j. */
+    private int[] count(int[] all, int from, int to, long[] ps, int[] pk, Window a, Window b) {
+        int n = ps.length;
+        long firstScore = ps[0];
+        int firstKey = pk[0];
+        long lastScore = ps[n - 1];
+        int lastKey = pk[n - 1];
+        int[] diff = new int[n + 1];
+        for (int i = from; i < to; i++) {
+            int item = all[i];
             long s = descendingBits(score[item]);
             int k = key[item];
             if (s > lastScore || (s == lastScore && k >= lastKey)) {
@@ -73,7 +93,7 @@ public final class ScoreOrder implements Ranking.IntOrder {
                 diff[atOrBefore(ps, pk, lo, Math.max(lo, hi), s, k)]++;
             }
         }
-        return Ranking.prefix(diff, n);
+        return diff;
     }
 
     /**
