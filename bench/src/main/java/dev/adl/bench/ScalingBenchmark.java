@@ -1,6 +1,7 @@
 package dev.adl.bench;
 
 import dev.adl.compile.CompiledPolicy;
+import dev.adl.compile.Parallel;
 import dev.adl.runtime.AdlEngine;
 import dev.adl.runtime.Event;
 import dev.adl.runtime.EventResult;
@@ -34,6 +35,10 @@ public class ScalingBenchmark {
     @Param({"1000"})
     public long mark;
 
+    /** Threads for the passes over rows: 0 lets the engine choose (one per core above its threshold). */
+    @Param({"0"})
+    public int threads;
+
     BenchMarket m;
     CompiledPolicy policy;
     Event event;
@@ -43,6 +48,14 @@ public class ScalingBenchmark {
         m = BenchMarket.generate(positions, 1, mark);
         policy = BenchPolicies.compile("reference");
         event = m.synthetic.event();
+        if (threads > 0) {
+            System.setProperty(Parallel.THREADS_PROPERTY, Integer.toString(threads));
+        }
+    }
+
+    @TearDown
+    public void unforce() {
+        System.clearProperty(Parallel.THREADS_PROPERTY);
     }
 
     @Benchmark

@@ -89,7 +89,7 @@ public final class Ranking {
             // each range's first m, then the first m of those: the order is total, so the
             // same items in the same order however the ranges were cut and run
             int[][] part = new int[count][];
-            Parallel.run(items.length, count, threads, (r, from, to) -> part[r] = top(items, from, to, m, order));
+            Parallel.run(items.length, count, threads, (w, r, from, to) -> part[r] = top(items, from, to, m, order));
             int[] union = new int[Arrays.stream(part).mapToInt(p -> p.length).sum()];
             int at = 0;
             for (int[] p : part) {

@@ -161,7 +161,7 @@ final class FormulaProgram {
             }
         }
         // every row's values depend on that row alone: any cut into ranges gives the same bits
-        Parallel.run(n, count, threads, (r, from, to) -> evaluateBlocks(count == 1 ? blocks : blocks.view(),
+        Parallel.run(n, count, threads, (w, r, from, to) -> evaluateBlocks(count == 1 ? blocks : blocks.view(),
                 s, from, to, out));
         return out;
     }

@@ -27,10 +27,14 @@ public final class Parallel {
     private Parallel() {
     }
 
-    /** Work on rows {@code [from, to)} of a pass; {@code range} is the range's index, in row order. */
+    /**
+     * Work on rows {@code [from, to)} of a pass; {@code range} is the range's index, in row
+     * order; {@code worker} the thread's index in this pass (0 the caller, below the thread
+     * count), for partial results kept per thread rather than per range.
+     */
     @FunctionalInterface
     public interface Ranges {
-        void run(int range, int from, int to);
+        void run(int worker, int range, int from, int to);
     }
 
     /** The threads a pass over {@code rows} rows uses: 1 below the threshold, at most one per core. */
@@ -57,14 +61,15 @@ public final class Parallel {
 
     /**
      * The ranges {@link #run} splits {@code rows} into for {@code threads} threads: one when a
-     * single thread runs the pass, else four per thread (a thread that falls behind leaves the
-     * rest to the others); a forced thread count cuts small inputs too, so tests cross ranges.
+     * single thread runs the pass, else eight per thread. The caller waits only for ranges a
+     * helper has claimed, so on a core shared with other work (a helper descheduled mid-range)
+     * short ranges bound the wait. A forced thread count cuts small inputs too, so tests cross ranges.
      */
     public static int ranges(int rows, int threads) {
         if (threads <= 1 || rows <= 1) {
             return 1;
         }
-        return Math.min(rows, 4 * threads);
+        return Math.min(rows, 8 * threads);
     }
 
     /** Start of range {@code r} of {@code count} over {@code rows} rows: even cuts, fixed by the counts alone. */
@@ -80,24 +85,25 @@ public final class Parallel {
     public static void run(int rows, int count, int threads, Ranges work) {
         if (threads <= 1 || count <= 1) {
             for (int r = 0; r < count; r++) {
-                work.run(r, cut(rows, count, r), cut(rows, count, r + 1));
+                work.run(0, r, cut(rows, count, r), cut(rows, count, r + 1));
             }
             return;
         }
         AtomicInteger next = new AtomicInteger();
-        Runnable claim = () -> {
+        java.util.function.IntConsumer claim = worker -> {
             for (int r = next.getAndIncrement(); r < count; r = next.getAndIncrement()) {
-                work.run(r, cut(rows, count, r), cut(rows, count, r + 1));
+                work.run(worker, r, cut(rows, count, r), cut(rows, count, r + 1));
             }
         };
         int helpers = Math.min(threads, count) - 1;
         Future<?>[] futures = new Future<?>[helpers];
         for (int h = 0; h < helpers; h++) {
-            futures[h] = Pool.EXECUTOR.submit(claim);
+            int worker = h + 1;
+            futures[h] = Pool.EXECUTOR.submit(() -> claim.accept(worker));
         }
         RuntimeException failure = null;
         try {
-            claim.run();
+            claim.accept(0);
         } catch (RuntimeException e) {
             next.set(count); // the helpers stop at their next claim
             failure = e;

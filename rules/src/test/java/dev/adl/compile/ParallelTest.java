@@ -17,11 +17,13 @@ class ParallelTest {
     @Test
     void everyRowIsInExactlyOneRangeAndRangesFollowRowOrder() {
         for (int rows : new int[]{1, 2, 7, 1000, 12_345}) {
-            for (int threads = 1; threads <= 5; threads++) {
+            for (int t = 1; t <= 5; t++) {
+                int threads = t;
                 int count = Parallel.ranges(rows, threads);
                 AtomicIntegerArray seen = new AtomicIntegerArray(rows);
                 int[] starts = new int[count];
-                Parallel.run(rows, count, threads, (r, from, to) -> {
+                Parallel.run(rows, count, threads, (w, r, from, to) -> {
+                    assertThat(w).isBetween(0, threads - 1);
                     starts[r] = from;
                     for (int i = from; i < to; i++) seen.incrementAndGet(i);
                 });
@@ -36,7 +38,8 @@ class ParallelTest {
         assertThat(Parallel.threads(Parallel.ROWS_PER_THREAD - 1)).isEqualTo(1);
         assertThat(Parallel.threads(Integer.MAX_VALUE)).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(Parallel.ranges(10, 1)).isEqualTo(1);
-        assertThat(Parallel.ranges(10, 2)).isEqualTo(8);
+        assertThat(Parallel.ranges(1000, 2)).isEqualTo(16);
+        assertThat(Parallel.ranges(10, 2)).isEqualTo(10);
         assertThat(Parallel.ranges(3, 2)).isEqualTo(3);
         System.setProperty(Parallel.THREADS_PROPERTY, "3");
         assertThat(Parallel.threads(10)).isEqualTo(3);
@@ -46,7 +49,7 @@ class ParallelTest {
 
     @Test
     void aFailureInAnyRangeReachesTheCaller() {
-        assertThatThrownBy(() -> Parallel.run(100, 8, 3, (r, from, to) -> {
+        assertThatThrownBy(() -> Parallel.run(100, 8, 3, (w, r, from, to) -> {
             if (r == 5) throw new IllegalArgumentException("range 5 failed");
         })).isInstanceOf(IllegalArgumentException.class).hasMessage("range 5 failed");
     }
