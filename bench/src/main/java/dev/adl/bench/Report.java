@@ -50,6 +50,7 @@ public final class Report {
         coldStart(md, dir);
         venueAccounts(md, results);
         scaling(md, results, dir);
+        scoring(md, results);
         Files.writeString(dir.resolve("tables.md"), md.toString());
         System.out.print(md);
     }
@@ -237,5 +238,45 @@ public final class Report {
             Files.writeString(dir.resolve("scaling.svg"), Plot.logLog(points,
                     "one event, reference policy", "positions", "ms per event"));
         }
+    }
+
+    /**
+     * Scoring and selection against the two limits, on one and two threads, and what the
+     * measured speed-up predicts for 16 cores (Amdahl's law with the serial fraction it implies).
+     */
+    private static void scoring(StringBuilder md, List<Result> rs) {
+        if (find(rs, "ScoringBenchmark.oursOneThread", null) == null) return;
+        md.append("\n### Scoring one side and taking the first 100: limits and threads\n\n"
+                + "Each cell: **median** (mean ± 99.9% interval); ratios are of medians.\n\n"
+                + "| positions | ours, 1 thread | ours, 2 threads | hand-written fused | simplest loop over three "
+                + "columns | ours / fused (1 thread) | ours / simplest (1 thread) | 1 / 2 threads | serial fraction "
+                + "(Amdahl) | predicted speed-up on 16 cores |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        for (String n : new String[]{"1000000", "10000000"}) {
+            Result one = find(rs, "ScoringBenchmark.oursOneThread", "positions=" + n);
+            Result two = find(rs, "ScoringBenchmark.oursTwoThreads", "positions=" + n);
+            Result fused = find(rs, "ScoringBenchmark.handFused", "positions=" + n);
+            Result limit = find(rs, "ScoringBenchmark.limit", "positions=" + n);
+            if (one == null) continue;
+            md.append("| ").append(n).append(" | ").append(median(one)).append(" | ").append(median(two)).append(" | ")
+                    .append(median(fused)).append(" | ").append(median(limit)).append(" | ")
+                    .append(medianRatio(one, fused)).append(" | ").append(medianRatio(one, limit)).append(" | ")
+                    .append(medianRatio(one, two)).append(" | ").append(amdahl(one, two)).append(" |\n");
+        }
+        md.append("\nThe last column is a prediction from two measured points, not a measurement.\n");
+    }
+
+    /** From the speed-up s on 2 threads, the serial fraction f = 2/s - 1 and the speed-up 1 / (f + (1 - f) / 16). */
+    static String amdahl(Result one, Result two) {
+        if (one == null || two == null) return "n/a | n/a";
+        double f = serialFraction(one.p("50.0") / two.p("50.0"));
+        return fmt(f) + " | " + fmt(predicted(f, 16)) + "x (prediction)";
+    }
+
+    static double serialFraction(double speedUpOnTwo) {
+        return Math.max(0, Math.min(1, 2 / speedUpOnTwo - 1));
+    }
+
+    static double predicted(double serialFraction, int cores) {
+        return 1 / (serialFraction + (1 - serialFraction) / cores);
     }
 }
