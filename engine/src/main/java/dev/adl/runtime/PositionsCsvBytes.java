@@ -16,23 +16,15 @@ import java.util.Map;
  * are the reference. Declining costs a second read of a file that is malformed or unusual,
  * never a wrong store.
  */
-final class PositionsCsvBytes {
+final class PositionsCsvBytes extends CsvByteCursor {
     private static final byte[] HEADER = PositionsCsv.HEADER.getBytes(StandardCharsets.US_ASCII);
     private static final byte[] LONG = "long".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SHORT = "short".getBytes(StandardCharsets.US_ASCII);
-    /** Integer digits a fixed-point long of 8 places holds without overflow (9.2e10 would not fit 11). */
-    private static final int MAX_INT_DIGITS = 10;
     /** Fewer bytes than any row of `adl generate` takes: sizes the first market's builder from the file. */
     private static final int BYTES_PER_ROW = 36;
 
-    private final byte[] b;
-    private final int end;
-    private int pos;
-    private int nameHash;
-
     private PositionsCsvBytes(byte[] data, int length) {
-        this.b = data;
-        this.end = length;
+        super(data, length);
     }
 
     /** Builders by market in first-seen order, or null when the bytes need the line reader. */
@@ -50,8 +42,7 @@ final class PositionsCsvBytes {
     }
 
     private Map<String, PositionStore.Builder> rows(AccountDictionary accounts) {
-        if (end >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF) pos = 3;
-        if (!header()) return null;
+        if (!header(HEADER)) return null;
         Map<String, PositionStore.Builder> builders = new LinkedHashMap<>();
         byte[] lastMarket = null;
         int lastMarketFrom = 0;
@@ -160,113 +151,5 @@ final class PositionsCsvBytes {
             }
             n = 0;
         }
-    }
-
-    private boolean header() {
-        if (end - pos < HEADER.length) return false;
-        for (int i = 0; i < HEADER.length; i++) {
-            if (b[pos + i] != HEADER[i]) return false;
-        }
-        pos += HEADER.length;
-        return lineEnd() || pos == end;
-    }
-
-    /** Consumes a line break (or the end); false when the line goes on. */
-    private boolean lineEnd() {
-        if (pos == end) return true;
-        if (b[pos] == '\n') {
-            pos++;
-            return true;
-        }
-        if (b[pos] == '\r') {
-            pos++;
-            if (pos < end && b[pos] == '\n') pos++;
-            return true;
-        }
-        return false;
-    }
-
-    private boolean comma() {
-        if (pos < end && b[pos] == ',') {
-            pos++;
-            return true;
-        }
-        return false;
-    }
-
-    /**
-     * A non-empty name up to the next comma, its {@link AccountDictionary#hash} left in
-     * {@link #nameHash}: printable ASCII at both ends, or valid UTF-8 that the line reader's
-     * strip would leave as it is.
-     */
-    private boolean name() {
-        int from = pos;
-        int h = 0;
-        boolean ascii = true;
-        while (pos < end) {
-            byte c = b[pos];
-            if (c == ',' || c == '\n' || c == '\r') break;
-            if (c < 0) ascii = false;
-            h = 31 * h + c;
-            pos++;
-        }
-        nameHash = h;
-        if (pos == from) return false;
-        return ascii ? b[from] > 0x20 && b[pos - 1] > 0x20 : Utf8Names.clean(b, from, pos);
-    }
-
-    private boolean word(byte[] w) {
-        if (end - pos < w.length) return false;
-        for (int i = 0; i < w.length; i++) {
-            if (b[pos + i] != w[i]) return false;
-        }
-        int after = pos + w.length;
-        if (after < end && b[after] != ',') return false;
-        pos = after;
-        return true;
-    }
-
-    /**
-     * A plain decimal ({@code -?digits(.digits)?}) as a fixed-point long of 8 places, in
-     * {@code out}; false (position undefined) when it is not one, has a ninth place that is
-     * not 0, or is too large: the caller declines or reads it exactly.
-     */
-    private boolean fixed(boolean signed, long[] out) {
-        boolean negative = false;
-        if (signed && pos < end && b[pos] == '-') {
-            negative = true;
-            pos++;
-        }
-        long whole = 0;
-        int digits = 0;
-        int wholeFrom = pos;
-        while (pos < end && b[pos] >= '0' && b[pos] <= '9') {
-            if (digits == MAX_INT_DIGITS) return false;
-            whole = whole * 10 + (b[pos++] - '0');
-            if (whole != 0) digits++;
-        }
-        if (pos == wholeFrom) return false; // no digits before the point (or none at all)
-        if (pos == end || b[pos] != '.') {
-            out[0] = negative ? -whole * 100_000_000L : whole * 100_000_000L;
-            return true;
-        }
-        pos++;
-        long fraction = 0;
-        int places = 0;
-        int fractionFrom = pos;
-        while (pos < end && b[pos] >= '0' && b[pos] <= '9') {
-            if (places < 8) {
-                fraction = fraction * 10 + (b[pos] - '0');
-                places++;
-            } else if (b[pos] != '0') {
-                return false;
-            }
-            pos++;
-        }
-        if (pos == fractionFrom) return false; // `5.` is not a plain decimal
-        for (; places < 8; places++) fraction *= 10;
-        long v = whole * 100_000_000L + fraction;
-        out[0] = negative ? -v : v;
-        return true;
     }
 }
