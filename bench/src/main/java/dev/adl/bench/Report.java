@@ -46,6 +46,7 @@ public final class Report {
         ranking(md, results);
         footprint(md, foot);
         events(md, results);
+        loading(md, results);
         policies(md, results);
         scaling(md, results, dir);
         Files.writeString(dir.resolve("tables.md"), md.toString());
@@ -150,6 +151,35 @@ public final class Report {
                     .append(" ms | ").append(ms(r)).append(" | ").append(fmt(r.p("99.0") / r.p("50.0"))).append(" |\n");
         }
         md.append('\n');
+    }
+
+    /** LoadBenchmark: each reader's p50 and MB/s over the same file, the current reader against the others. */
+    private static void loading(StringBuilder md, List<Result> rs) throws IOException {
+        md.append("### Loading 1M positions and their exposures from bytes in memory (p50)\n\n");
+        md.append("| mark | file | line reader | previous byte parser | byte parser | vs line / previous |\n")
+                .append("|---|---|---|---|---|---|\n");
+        for (String mark : new String[]{"1000", "50000"}) {
+            String p = "mark=" + mark;
+            Result line = find(rs, "LoadBenchmark.lineReader", p);
+            Result now = find(rs, "LoadBenchmark.byteParser", p);
+            if (line == null && now == null) continue;
+            long[] bytes = LoadBenchmark.sizes(1_000_000, Long.parseLong(mark));
+            md.append("| ").append(mark).append(" | positions, ").append(fmt(bytes[0] / 1e6)).append(" MB | ")
+                    .append(rate(line, bytes[0])).append(" | ").append(rate(find(rs, "LoadBenchmark.previousByteParser", p),
+                            bytes[0])).append(" | ").append(rate(now, bytes[0])).append(" | ").append(medianRatio(line, now))
+                    .append(" / ").append(medianRatio(find(rs, "LoadBenchmark.previousByteParser", p), now)).append(" |\n");
+            Result expLine = find(rs, "LoadBenchmark.exposuresLineReader", p);
+            Result expNow = find(rs, "LoadBenchmark.exposuresByteParser", p);
+            md.append("| ").append(mark).append(" | exposures, ").append(fmt(bytes[1] / 1e6)).append(" MB | ")
+                    .append(rate(expLine, bytes[1])).append(" | - | ").append(rate(expNow, bytes[1])).append(" | ")
+                    .append(medianRatio(expLine, expNow)).append(" / - |\n");
+        }
+        md.append('\n');
+    }
+
+    private static String rate(Result r, long bytes) {
+        if (r == null) return "not run";
+        return fmt(r.p("50.0")) + " ms (" + fmt(bytes / 1e3 / r.p("50.0")) + " MB/s)";
     }
 
     private static void policies(StringBuilder md, List<Result> rs) {
