@@ -29,7 +29,12 @@ public final class Report {
         Path dir = Path.of(args.length > 0 ? args[0] : "bench/results");
         ObjectMapper json = new ObjectMapper();
         List<Result> results = new ArrayList<>();
-        for (JsonNode r : json.readTree(dir.resolve("jmh.json").toFile())) {
+        // jmh.json is the run of every benchmark; jmh-*.json are the runs bench/run.sh adds with other parameters
+        List<Path> runs = new ArrayList<>();
+        try (var files = Files.list(dir)) {
+            files.filter(f -> f.getFileName().toString().matches("jmh(-.*)?\\.json")).sorted().forEach(runs::add);
+        }
+        for (Path run : runs) for (JsonNode r : json.readTree(run.toFile())) {
             String name = r.get("benchmark").asText();
             name = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
             StringBuilder params = new StringBuilder();
@@ -46,11 +51,13 @@ public final class Report {
         ranking(md, results);
         footprint(md, foot);
         events(md, results);
+        loading(md, results);
         policies(md, results);
         coldStart(md, dir);
         venueAccounts(md, results);
         scaling(md, results, dir);
         scoring(md, results);
+        bigMarket(md, results);
         Files.writeString(dir.resolve("tables.md"), md.toString());
         System.out.print(md);
     }
@@ -66,6 +73,7 @@ public final class Report {
     }
 
     private static boolean hasAll(String params, String[] parts) {
+        if (parts == null) return true;
         for (String part : parts) {
             if (part != null && !(" " + params + " ").contains(" " + part + " ")) return false;
         }
@@ -186,12 +194,41 @@ public final class Report {
         md.append('\n');
     }
 
+    /** LoadBenchmark: each reader's p50 and MB/s over the same file, the current reader against the others. */
+    private static void loading(StringBuilder md, List<Result> rs) throws IOException {
+        md.append("### Loading 1M positions and their exposures from bytes in memory (p50)\n\n");
+        md.append("| mark | file | line reader | previous byte parser | byte parser | vs line / previous |\n")
+                .append("|---|---|---|---|---|---|\n");
+        for (String mark : new String[]{"1000", "50000"}) {
+            String p = "mark=" + mark;
+            Result line = find(rs, "LoadBenchmark.lineReader", p);
+            Result now = find(rs, "LoadBenchmark.byteParser", p);
+            if (line == null && now == null) continue;
+            long[] bytes = LoadBenchmark.sizes(1_000_000, Long.parseLong(mark));
+            md.append("| ").append(mark).append(" | positions, ").append(fmt(bytes[0] / 1e6)).append(" MB | ")
+                    .append(rate(line, bytes[0])).append(" | ").append(rate(find(rs, "LoadBenchmark.previousByteParser", p),
+                            bytes[0])).append(" | ").append(rate(now, bytes[0])).append(" | ").append(medianRatio(line, now))
+                    .append(" / ").append(medianRatio(find(rs, "LoadBenchmark.previousByteParser", p), now)).append(" |\n");
+            Result expLine = find(rs, "LoadBenchmark.exposuresLineReader", p);
+            Result expNow = find(rs, "LoadBenchmark.exposuresByteParser", p);
+            md.append("| ").append(mark).append(" | exposures, ").append(fmt(bytes[1] / 1e6)).append(" MB | ")
+                    .append(rate(expLine, bytes[1])).append(" | - | ").append(rate(expNow, bytes[1])).append(" | ")
+                    .append(medianRatio(expLine, expNow)).append(" / - |\n");
+        }
+        md.append('\n');
+    }
+
     /** The table {@code bench/cold-start.sh} wrote in the same run, when it ran. */
     private static void coldStart(StringBuilder md, Path dir) throws IOException {
         Path table = dir.resolve("cold-start.md");
         if (!Files.exists(table)) return;
         md.append("### Cold start: fresh JVMs, the plain jar against `./adl` (medians, `bench/cold-start.sh`)\n\n")
                 .append(Files.readString(table)).append('\n');
+    }
+
+    private static String rate(Result r, long bytes) {
+        if (r == null) return "not run";
+        return fmt(r.p("50.0")) + " ms (" + fmt(bytes / 1e3 / r.p("50.0")) + " MB/s)";
     }
 
     private static void policies(StringBuilder md, List<Result> rs) {
@@ -223,7 +260,7 @@ public final class Report {
                 + "ns per position (median) | vs. 10x fewer positions |\n|---|---|---|---|---|\n");
         Result prev = null;
         for (String n : new String[]{"10000", "100000", "1000000", "10000000"}) {
-            Result r = find(rs, "ScalingBenchmark.event", "positions=" + n);
+            Result r = find(rs, "ScalingBenchmark.event", "positions=" + n, "mark=1000", "threads=0");
             if (r == null) continue;
             double nsPer = r.p("50.0") * 1e6 / Double.parseDouble(n);
             md.append("| ").append(n).append(" | ").append(median(r)).append(" | ").append(fmt(r.p("99.0")))
@@ -278,5 +315,17 @@ public final class Report {
 
     static double predicted(double serialFraction, int cores) {
         return 1 / (serialFraction + (1 - serialFraction) / cores);
+    }
+
+    /** The 10M-position event at a BTC price level, on one thread and on every core the engine may use. */
+    private static void bigMarket(StringBuilder md, List<Result> rs) {
+        Result one = find(rs, "ScalingBenchmark.event", "positions=10000000", "mark=50000", "threads=1");
+        Result two = find(rs, "ScalingBenchmark.event", "positions=10000000", "mark=50000", "threads=2");
+        if (one == null && two == null) return;
+        md.append("\n### One event on 10M positions at mark 50,000 (reference policy)\n\n"
+                + "| threads | event: **median** (mean ± 99.9%) | p99 |\n|---|---|---|\n");
+        md.append("| 1 | ").append(median(one)).append(" | ").append(one == null ? "n/a" : fmt(one.p("99.0")) + " ms").append(" |\n");
+        md.append("| 2 | ").append(median(two)).append(" | ").append(two == null ? "n/a" : fmt(two.p("99.0")) + " ms").append(" |\n");
+        md.append("\n1 / 2 threads (medians): ").append(medianRatio(one, two)).append("\n");
     }
 }

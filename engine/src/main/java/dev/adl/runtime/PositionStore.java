@@ -66,7 +66,12 @@ public final class PositionStore {
     }
 
     public static Builder builder(String market, AccountDictionary accounts) {
-        return new Builder(market, accounts);
+        return new Builder(market, accounts, 16);
+    }
+
+    /** A builder with room for about {@code expectedRows} rows, so a large file's rows are not copied as they come. */
+    static Builder builder(String market, AccountDictionary accounts, int expectedRows) {
+        return new Builder(market, accounts, Math.max(16, expectedRows));
     }
 
     public String market() {
@@ -254,22 +259,28 @@ public final class PositionStore {
         private final String market;
         private final AccountDictionary accounts;
         private int n;
-        private int[] account = new int[16];
-        private byte[] side = new byte[16];
-        private long[] size = new long[16];
-        private long[] entryPrice = new long[16];
-        private long[] collateral = new long[16];
+        private int[] account;
+        private byte[] side;
+        private long[] size;
+        private long[] entryPrice;
+        private long[] collateral;
         /** By account id, {@code line << 1 | 1} once the account has a row (0 = none): no boxing per row. */
-        private long[] lineOf = new long[16];
+        private long[] lineOf;
         /** Collateral finer than 8 places (or too large for a long), by row: kept exact in the overlay. */
         private final Map<Integer, BigDecimal> exactCollateral = new HashMap<>();
         /** Running size totals of each side, refused at the row that would take one past a long. */
         private long longs;
         private long shorts;
 
-        private Builder(String market, AccountDictionary accounts) {
+        private Builder(String market, AccountDictionary accounts, int capacity) {
             this.market = market;
             this.accounts = accounts;
+            account = new int[capacity];
+            side = new byte[capacity];
+            size = new long[capacity];
+            entryPrice = new long[capacity];
+            collateral = new long[capacity];
+            lineOf = new long[capacity];
         }
 
         /**
@@ -279,12 +290,8 @@ public final class PositionStore {
          */
         public Builder add(String accountName, int sideSign, long sizeFixed, long entryFixed, BigDecimal collateral,
                            int line) {
-            boolean fits = Decimals.fitsFixed(collateral);
-            add(accountName, sideSign, sizeFixed, entryFixed, fits ? Decimals.toFixed(collateral) : 0, line);
-            if (!fits) {
-                exactCollateral.put(n - 1, collateral);
-            }
-            return this;
+            check(sideSign, sizeFixed, entryFixed);
+            return add(accounts.intern(accountName), sideSign, sizeFixed, entryFixed, collateral, line);
         }
 
         /**
@@ -293,6 +300,21 @@ public final class PositionStore {
          */
         public Builder add(String accountName, int sideSign, long sizeFixed, long entryFixed, long collateralFixed,
                            int line) {
+            check(sideSign, sizeFixed, entryFixed);
+            return add(accounts.intern(accountName), sideSign, sizeFixed, entryFixed, collateralFixed, line);
+        }
+
+        /** Adds a row whose collateral is exact, as {@link #add(String, int, long, long, BigDecimal, int)}. */
+        Builder add(int id, int sideSign, long sizeFixed, long entryFixed, BigDecimal collateral, int line) {
+            boolean fits = Decimals.fitsFixed(collateral);
+            add(id, sideSign, sizeFixed, entryFixed, fits ? Decimals.toFixed(collateral) : 0, line);
+            if (!fits) {
+                exactCollateral.put(n - 1, collateral);
+            }
+            return this;
+        }
+
+        private static void check(int sideSign, long sizeFixed, long entryFixed) {
             if (sideSign != 1 && sideSign != -1) {
                 throw new IllegalArgumentException("side must be +1 or -1");
             }
@@ -304,12 +326,18 @@ public final class PositionStore {
                 throw new IllegalArgumentException("entry price `" + Decimals.normalize(Decimals.fromFixed(entryFixed)).toPlainString()
                         + "` must be greater than 0");
             }
-            int id = accounts.intern(accountName);
+        }
+
+        /**
+         * Adds a row of the account with id {@code id} in {@link #accounts}, whose side, size and
+         * entry the caller has checked ({@link #check}); the positions reader adds its rows so.
+         */
+        Builder add(int id, int sideSign, long sizeFixed, long entryFixed, long collateralFixed, int line) {
             if (id >= lineOf.length) {
                 lineOf = Arrays.copyOf(lineOf, Math.max(id + 1, lineOf.length * 2));
             }
             if (lineOf[id] != 0) {
-                throw new IllegalArgumentException("duplicate position for account `" + Echo.of(accountName)
+                throw new IllegalArgumentException("duplicate position for account `" + Echo.of(accounts.name(id))
                         + "` in market `" + Echo.of(market) + "` (first given on line " + (lineOf[id] >> 1) + ")");
             }
             long sideTotal = sideSign > 0 ? longs : shorts;
@@ -343,7 +371,7 @@ public final class PositionStore {
 
         public PositionStore build() {
             int[] acc = Arrays.copyOf(account, n);
-            int[] order = orderKeys(acc);
+            int[] order = AccountOrder.keys(accounts, acc);
             int cap = Integer.highestOneBit(Math.max(2, 2 * n - 1)) << 1;
             int[] slots = new int[cap];
             int mask = cap - 1;
@@ -366,19 +394,6 @@ public final class PositionStore {
                 bits[row >>> 6] |= 1L << row;
             }
             return bits;
-        }
-
-        private int[] orderKeys(int[] acc) {
-            String[] names = new String[acc.length];
-            for (int r = 0; r < acc.length; r++) {
-                names[r] = accounts.name(acc[r]);
-            }
-            int[] rows = Ranking.sortedRows(acc.length, (a, b) -> names[a].compareTo(names[b]));
-            int[] key = new int[acc.length];
-            for (int i = 0; i < rows.length; i++) {
-                key[rows[i]] = i;
-            }
-            return key;
         }
     }
 }

@@ -215,6 +215,13 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static ExposureFeed readExposures(Path file) {
+        try {
+            if (Files.isRegularFile(file) && Files.size(file) < Integer.MAX_VALUE - 16) {
+                return ExposuresCsv.read(Files.readAllBytes(file), file.toString());
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw unreadable(file, e);
+        }
         try (BufferedReader r = PolicyFiles.open(file)) {
             return ExposuresCsv.read(r, file.toString());
         } catch (IOException | UncheckedIOException e) {

@@ -7,7 +7,6 @@ import dev.adl.runtime.ExposuresCsv;
 import dev.adl.runtime.InputException;
 import dev.adl.runtime.PositionStore;
 
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -67,7 +66,7 @@ final class MarketInputs {
         MarketDirectory.checkName("exposure source", source);
         ExposureFeed parsed;
         try {
-            parsed = ExposuresCsv.read(new StringReader(csv), "exposures.csv");
+            parsed = ExposuresCsv.read(csv, "exposures.csv");
         } catch (InputException e) {
             throw ApiException.input(400, "bad_csv", "the exposures CSV has an error", e);
         }

@@ -19,7 +19,6 @@ import dev.adl.runtime.PositionStore;
 import dev.adl.runtime.PositionsCsv;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -170,7 +169,7 @@ public final class SuiteReader {
             rethrowIfFailed(file);
             try {
                 return positionFiles.computeIfAbsent(file,
-                        f -> PositionsCsv.read(new StringReader(readText(f, where)), relative(suiteFile, f).toString()));
+                        f -> PositionsCsv.read(readText(f, where), relative(suiteFile, f).toString()));
             } catch (InputException e) {
                 failedFiles.put(file, e);
                 throw e;
@@ -178,7 +177,7 @@ public final class SuiteReader {
         }
         String name = suiteFile + " (positions of case)";
         if (node.isTextual()) {
-            return PositionsCsv.read(new StringReader(node.asText().strip() + "\n"), name);
+            return PositionsCsv.read(node.asText().strip() + "\n", name);
         }
         if (node.isArray()) {
             StringBuilder csv = new StringBuilder(PositionsCsv.HEADER).append('\n');
@@ -190,7 +189,7 @@ public final class SuiteReader {
                         .append(cell(row, "entry_price", where)).append(',')
                         .append(cell(row, "collateral", where)).append('\n');
             }
-            return PositionsCsv.read(new StringReader(csv.toString()), name);
+            return PositionsCsv.read(csv.toString(), name);
         }
         throw new SuiteFormatException(where + "no `positions` (a CSV path, CSV text, or a list of positions)");
     }
@@ -202,7 +201,7 @@ public final class SuiteReader {
             rethrowIfFailed(file);
             try {
                 return exposureFiles.computeIfAbsent(file,
-                        f -> ExposuresCsv.read(new StringReader(readText(f, where)), relative(suiteFile, f).toString()));
+                        f -> ExposuresCsv.read(readText(f, where), relative(suiteFile, f).toString()));
             } catch (InputException e) {
                 failedFiles.put(file, e);
                 throw e;
@@ -210,7 +209,7 @@ public final class SuiteReader {
         }
         String name = suiteFile + " (exposures of case)";
         if (node.isTextual()) {
-            return ExposuresCsv.read(new StringReader(node.asText().strip() + "\n"), name);
+            return ExposuresCsv.read(node.asText().strip() + "\n", name);
         }
         if (node.isArray()) {
             StringBuilder csv = new StringBuilder(ExposuresCsv.HEADER).append('\n');
@@ -219,7 +218,7 @@ public final class SuiteReader {
                         .append(cell(row, "notional", where)).append(',').append(cell(row, "collateral", where))
                         .append(',').append(cell(row, "as_of", where)).append('\n');
             }
-            return ExposuresCsv.read(new StringReader(csv.toString()), name);
+            return ExposuresCsv.read(csv.toString(), name);
         }
         throw new SuiteFormatException(where + "`exposures` must be a CSV path, CSV text, or a list of rows");
     }
