@@ -148,14 +148,42 @@ public final class VenueAccounts {
         addBalance(dictionary.intern(account), amount);
     }
 
-    /** A new mark for one market: its positions are valued again (one pass over that market). */
+    /**
+     * A new mark for one market: its positions are valued again in one pass over that market.
+     * A mark moves only upnl and notional, by {@code side * size * (new - old)} and
+     * {@code size * (new - old)}: each open row adds those two exact 128-bit products, which sum
+     * to the same totals as taking the row out at the old mark and putting it back at the new.
+     * A row whose price difference leaves the long range either way (kept in the exact
+     * remainder) is taken out and put back.
+     */
     public void setMark(String market, BigDecimal mark) {
         PositionStore s = store(market);
         long old = marks.get(market);
-        for (int row = 0, n = s.rows(); row < n; row++) add(s, row, old, s.sizeFixed(row), -1);
         long m = Decimals.toFixed(mark);
         marks.put(market, m);
-        for (int row = 0, n = s.rows(); row < n; row++) add(s, row, m, s.sizeFixed(row), 1);
+        long delta = m - old;
+        boolean deltaFits = ((m ^ old) & (m ^ delta)) >= 0;
+        for (int row = 0, n = s.rows(); row < n; row++) {
+            long size = s.sizeFixed(row);
+            if (size == 0) continue;
+            long entry = s.entryPriceFixed(row);
+            long dOld = old - entry;
+            long dNew = m - entry;
+            if (!deltaFits || ((old ^ entry) & (old ^ dOld)) < 0 || ((m ^ entry) & (m ^ dNew)) < 0) {
+                add(s, row, old, size, -1);
+                add(s, row, m, size, 1);
+                continue;
+            }
+            int id = s.accountId(row);
+            long nLo = size * delta;
+            long nHi = Math.multiplyHigh(size, delta);
+            add128(noHi, noLo, id, nHi, nLo);
+            if (s.side(row) < 0) {
+                nLo = -nLo;
+                nHi = ~nHi + (nLo == 0 ? 1 : 0);
+            }
+            add128(eqHi, eqLo, id, nHi, nLo);
+        }
     }
 
     /** An account's equity, exact; 0 for an account the venue does not know. */
