@@ -55,7 +55,8 @@ final class PathState {
         return r;
     }
 
-    private static int[] rows(PositionStore store, EventResult r) {
+    /** The rows an event changed: the bankrupt one and every fill's. */
+    static int[] rows(PositionStore store, EventResult r) {
         int[] rows = new int[r.fills().size() + 1];
         rows[0] = store.rowOf(r.bankruptAccount());
         int i = 1;
