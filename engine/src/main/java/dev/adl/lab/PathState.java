@@ -70,7 +70,7 @@ final class PathState {
         VenueAccounts.Capture before = accounts.capture(market, new int[]{row});
         BigDecimal equity = ForcedClose.closeAtMark(store, row, marks.get(market));
         accounts.apply(before);
-        accounts.credit(store.account(row), equity);
+        accounts.credit(store.accountId(row), equity);
         return equity;
     }
 

@@ -32,9 +32,12 @@ public final class VenueAccounts {
     private long[] noHi;
     private long[] noLo;
     private int[] count;
-    /** Exact parts that do not fit the 128-bit sums, by account id (almost always empty). */
-    private final Map<Integer, BigDecimal> equityRest = new HashMap<>();
-    private final Map<Integer, BigDecimal> notionalRest = new HashMap<>();
+    /**
+     * Exact parts that do not fit the 128-bit sums, by account id, null for none: cross balances,
+     * and values finer than 16 places. Arrays, not maps: a lab path credits every liquidation here.
+     */
+    private BigDecimal[] equityRest;
+    private BigDecimal[] notionalRest;
 
     private VenueAccounts(AccountDictionary dictionary) {
         this.dictionary = dictionary;
@@ -44,6 +47,8 @@ public final class VenueAccounts {
         noHi = new long[n];
         noLo = new long[n];
         count = new int[n];
+        equityRest = new BigDecimal[n];
+        notionalRest = new BigDecimal[n];
     }
 
     /**
@@ -143,9 +148,9 @@ public final class VenueAccounts {
         }
     }
 
-    /** Money moved into an account's cross balance (a liquidation's equity returned to it). */
-    public void credit(String account, BigDecimal amount) {
-        addBalance(dictionary.intern(account), amount);
+    /** Money moved into an account's cross balance (a liquidation's equity returned to it), by the account's id in the venue's dictionary. */
+    public void credit(int accountId, BigDecimal amount) {
+        addBalance(accountId, amount);
     }
 
     /**
@@ -189,12 +194,12 @@ public final class VenueAccounts {
     /** An account's equity, exact; 0 for an account the venue does not know. */
     public BigDecimal equity(String account) {
         int id = dictionary.idOf(account);
-        return id < 0 || id >= count.length ? BigDecimal.ZERO : exact(eqHi[id], eqLo[id], equityRest.get(id));
+        return id < 0 || id >= count.length ? BigDecimal.ZERO : exact(eqHi[id], eqLo[id], equityRest[id]);
     }
 
     public BigDecimal notional(String account) {
         int id = dictionary.idOf(account);
-        return id < 0 || id >= count.length ? BigDecimal.ZERO : exact(noHi[id], noLo[id], notionalRest.get(id));
+        return id < 0 || id >= count.length ? BigDecimal.ZERO : exact(noHi[id], noLo[id], notionalRest[id]);
     }
 
     public int positions(String account) {
@@ -220,7 +225,7 @@ public final class VenueAccounts {
         for (int i = 0; i < rows.length; i++) {
             int row = rows[i];
             int id = store.accountId(row);
-            if (fast && id < count.length && !equityRest.containsKey(id) && !notionalRest.containsKey(id)) {
+            if (fast && id < count.length && equityRest[id] == null && notionalRest[id] == null) {
                 // the sums and the mark's difference in 128 bits: exact until the one conversion to double
                 long size = store.sizeFixed(row);
                 long pLo = size * d;
@@ -241,8 +246,8 @@ public final class VenueAccounts {
                 continue;
             }
             boolean known = id < count.length;
-            BigDecimal eq = known ? exact(eqHi[id], eqLo[id], equityRest.get(id)) : BigDecimal.ZERO;
-            BigDecimal no = known ? exact(noHi[id], noLo[id], notionalRest.get(id)) : BigDecimal.ZERO;
+            BigDecimal eq = known ? exact(eqHi[id], eqLo[id], equityRest[id]) : BigDecimal.ZERO;
+            BigDecimal no = known ? exact(noHi[id], noLo[id], notionalRest[id]) : BigDecimal.ZERO;
             int n = known ? count[id] : 0;
             BigDecimal size = store.size(row);
             if (!member) {
@@ -323,10 +328,10 @@ public final class VenueAccounts {
         rest(equityRest, id, balance, 1);
     }
 
-    private static void rest(Map<Integer, BigDecimal> rest, int id, BigDecimal v, int sign) {
-        BigDecimal sum = rest.getOrDefault(id, BigDecimal.ZERO).add(sign > 0 ? v : v.negate());
-        if (sum.signum() == 0) rest.remove(id);
-        else rest.put(id, sum);
+    private static void rest(BigDecimal[] rest, int id, BigDecimal v, int sign) {
+        BigDecimal was = rest[id];
+        BigDecimal sum = (was == null ? BigDecimal.ZERO : was).add(sign > 0 ? v : v.negate());
+        rest[id] = sum.signum() == 0 ? null : sum;
     }
 
     private static void add128(long[] hi, long[] lo, int id, long bHi, long bLo) {
@@ -356,5 +361,7 @@ public final class VenueAccounts {
         noHi = Arrays.copyOf(noHi, n);
         noLo = Arrays.copyOf(noLo, n);
         count = Arrays.copyOf(count, n);
+        equityRest = Arrays.copyOf(equityRest, n);
+        notionalRest = Arrays.copyOf(notionalRest, n);
     }
 }
