@@ -55,7 +55,8 @@ final class PathState {
         return r;
     }
 
-    private static int[] rows(PositionStore store, EventResult r) {
+    /** The rows an event changed: the bankrupt one and every fill's. */
+    static int[] rows(PositionStore store, EventResult r) {
         int[] rows = new int[r.fills().size() + 1];
         rows[0] = store.rowOf(r.bankruptAccount());
         int i = 1;
@@ -69,7 +70,7 @@ final class PathState {
         VenueAccounts.Capture before = accounts.capture(market, new int[]{row});
         BigDecimal equity = ForcedClose.closeAtMark(store, row, marks.get(market));
         accounts.apply(before);
-        accounts.credit(store.account(row), equity);
+        accounts.credit(store.accountId(row), equity);
         return equity;
     }
 

@@ -105,4 +105,51 @@ class DrainTierTest {
         assertThat(trace).containsExactly("drain level 9.99999999");
         assertThat(takes).containsExactly(new TierAllocator.Take(0, 10 * ONE, 0));
     }
+
+    /**
+     * Longs opened at the mark 100 (equity = collateral), closed at a fill price 10 away (g = 10, so
+     * mark / g = 10): A 10 units, equity 50 (leverage 20); B 10 units, equity 100 (leverage 10); C 10
+     * units, equity 200 (leverage 5); D 5 units, equity 250 (leverage 2).
+     */
+    private static PositionStore abcd() {
+        return PositionStore.builder("X", new AccountDictionary())
+                .add("A", 1, 10 * ONE, 100 * ONE, 50 * ONE, 1)
+                .add("B", 1, 10 * ONE, 100 * ONE, 100 * ONE, 2)
+                .add("C", 1, 10 * ONE, 100 * ONE, 200 * ONE, 3)
+                .add("D", 1, 5 * ONE, 100 * ONE, 250 * ONE, 4)
+                .build();
+    }
+
+    @Test
+    void aMemberThatClosingAtTheFillPriceWouldBankruptIsNotDrained() {
+        // A: closing x at 90 leaves (1000 - 100x) / (50 - 10x), 20 at x = 0, rising to +infinity at x = 5;
+        // closing all 10 takes 100 of its 50. It cannot be brought down to any level and gives nothing.
+        // B (10 = mark / g) gives its whole 10 at every level under 10 and ends with equity 0; C gives
+        // x_C = (1000 - 200L) / (100 - 10L) = 2 at L = 800 / 180 = 4.444...: on the grid 4.44444444
+        // (x_C = 111.11111200 / 55.5555556 = 2.0000000144), the next level gives 1.99999998.
+        Outcome o = reduce(abcd(), 12 * ONE, ONE, "10");
+        assertThat(o.trace()).containsExactly("drain level 4.44444444",
+                "drain: 1 members not drained: closing at the fill price would take more than their equity");
+        // weights 10 and 2.00000001 of 12 lots: 9.99999999 and 2.00000001, floors 9 and 2, the leftover lot
+        // to B's larger remainder. C ends at 8 units, equity 200 - 20 = 180: leverage 800 / 180 = 4.44
+        assertThat(o.lots()).containsExactly(0L, 10L, 2L, 0L);
+        assertThat(o.left()).isZero();
+    }
+
+    @Test
+    void whatTheDrainableMembersCannotCoverPassesOnAndTheUndrainableKeepTheirSize() {
+        // B, C and D close whole (25 units) and A still gives nothing: 5 of 30 pass on
+        Outcome o = reduce(abcd(), 30 * ONE, ONE, "10");
+        assertThat(o.lots()).containsExactly(0L, 10L, 10L, 5L);
+        assertThat(o.left()).isEqualTo(5 * ONE);
+    }
+
+    @Test
+    void atMarkEveryMemberCanBeDrained() {
+        // g = 0: closing at mark never costs equity, so A (leverage 20) leads. Above leverage 10 only A
+        // gives: x_A = (1000 - 50L) / 100 = 4 at L = 12 exactly; B (10) gives nothing there
+        Outcome o = reduce(abcd(), 4 * ONE, ONE, "0");
+        assertThat(o.trace()).containsExactly("drain level 12");
+        assertThat(o.lots()).containsExactly(4L, 0L, 0L, 0L);
+    }
 }

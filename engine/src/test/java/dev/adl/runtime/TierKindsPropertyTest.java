@@ -92,10 +92,17 @@ class TierKindsPropertyTest {
         BigDecimal n = size.multiply(mark);
         BigDecimal e = s.collateral(row).add(HaircutTier.upnl(s, row, mark));
         if (e.signum() <= 0) return size;
+        if (!drainable(s, row, mark, g)) return BigDecimal.ZERO;
         if (n.compareTo(level.multiply(e)) <= 0) return BigDecimal.ZERO;
         BigDecimal den = mark.subtract(level.multiply(g));
-        if (den.signum() <= 0) return size;
+        assertThat(den.signum()).as("a drainable member above the level has mark > L * g").isPositive();
         return n.subtract(level.multiply(e)).divide(den, 16, RoundingMode.DOWN).min(size);
+    }
+
+    /** Whether closing the whole row at the fill price leaves its equity at 0 or more (always so without equity). */
+    private static boolean drainable(PositionStore s, int row, BigDecimal mark, BigDecimal g) {
+        BigDecimal e = s.collateral(row).add(HaircutTier.upnl(s, row, mark));
+        return e.signum() <= 0 || s.size(row).multiply(g).compareTo(e) <= 0;
     }
 
     record DrainCase(Case k, String giveUp) {
@@ -103,7 +110,7 @@ class TierKindsPropertyTest {
 
     @Test
     void aDrainFillsTheNeedInLotsAndStopsAtOneLevel() {
-        int[] leveled = new int[1];
+        int[] leveled = new int[2]; // cases with a level, of which with an undrainable member
         Gen<DrainCase> cases = c -> new DrainCase(CASES.next(c), Gen.oneOf(GIVE_UPS).next(c));
         Property.check("drain level", 300, cases, o -> {
             Case k = o.k();
@@ -117,12 +124,17 @@ class TierKindsPropertyTest {
             long left = DrainTier.reduce(store, rows, rows.clone(), need, lot, k.mark(), g, Integer::compare, takes, 0,
                     trace);
             long offers = 0;
-            for (int r : rows) offers += store.sizeFixed(r) / lot * lot;
+            for (int r : rows) offers += drainable(store, r, k.mark(), g) ? store.sizeFixed(r) / lot * lot : 0;
             long filled = 0;
             Map<Integer, Long> byMember = new HashMap<>();
             for (TierAllocator.Take t : takes) {
                 assertThat(t.size() % lot).isZero();
                 assertThat(t.size()).isPositive().isLessThanOrEqualTo(store.sizeFixed(t.candidate()));
+                BigDecimal e = store.collateral(t.candidate()).add(HaircutTier.upnl(store, t.candidate(), k.mark()));
+                if (e.signum() > 0) {
+                    assertThat(e.subtract(Decimals.fromFixed(t.size()).multiply(g)).signum())
+                            .as("a drained member with equity keeps 0 or more").isNotNegative();
+                }
                 filled += t.size();
                 byMember.put(t.candidate(), t.size());
             }
@@ -130,7 +142,9 @@ class TierKindsPropertyTest {
             assertThat(left).isEqualTo(need - filled);
             if (need == 0 || offers <= need / lot * lot) return;
             leveled[0]++;
-            assertThat(trace).hasSize(1);
+            long kept = java.util.Arrays.stream(rows).filter(r -> !drainable(store, r, k.mark(), g)).count();
+            assertThat(trace).hasSize(kept > 0 ? 2 : 1);
+            leveled[1] += kept > 0 ? 1 : 0;
             BigDecimal level = new BigDecimal(trace.get(0).substring("drain level ".length()));
             BigDecimal sum = BigDecimal.ZERO;
             for (int r : rows) sum = sum.add(reduction(store, r, k.mark(), g, level));
@@ -138,9 +152,9 @@ class TierKindsPropertyTest {
             BigDecimal top = BigDecimal.ZERO;
             for (int r : rows) {
                 BigDecimal e = store.collateral(r).add(HaircutTier.upnl(store, r, k.mark()));
-                if (e.signum() > 0) top = top.max(store.size(r).multiply(k.mark()).divide(e, 8, RoundingMode.CEILING));
+                if (e.signum() > 0 && drainable(store, r, k.mark(), g)) top = top.max(store.size(r).multiply(k.mark()).divide(e, 8, RoundingMode.CEILING));
             }
-            assertThat(level).as("the level lies between 0 and the highest leverage").isBetween(BigDecimal.ZERO, top);
+            assertThat(level).as("the level lies between 0 and the highest drainable leverage").isBetween(BigDecimal.ZERO, top);
             BigDecimal higher = level.add(new BigDecimal("0.00000001"));
             BigDecimal above = BigDecimal.ZERO;
             for (int r : rows) above = above.add(reduction(store, r, k.mark(), g, higher));
@@ -155,6 +169,7 @@ class TierKindsPropertyTest {
             }
         });
         assertThat(leveled[0]).as("cases with a level").isGreaterThan(50);
+        assertThat(leveled[1]).as("of them with an undrainable member").isGreaterThan(10);
     }
 
     private static final CompiledPolicy AT_BP = compile("""
