@@ -82,6 +82,7 @@ export const getText = (path: string) => send("GET", path);
 export const postJson = <T>(path: string, body: unknown) => request<T>("POST", path, JSON.stringify(body), "application/json");
 export const postText = <T>(path: string, text: string, type = "text/plain") => request<T>("POST", path, text, type);
 export const postEmpty = <T>(path: string) => request<T>("POST", path);
+export const del = <T>(path: string) => request<T>("DELETE", path);
 
 export const enc = encodeURIComponent;
 

@@ -1,10 +1,10 @@
 // The lab: a stress scenario edited here runs as a job on a copy of the server's venue; the page
-// follows its progress, then shows the policies side by side and the job's HTML report.
-import { get, getText, postText, can, enc, message, errorMessage } from "./api";
+// follows its progress (and can cancel it), then shows the policies side by side and the job's HTML report.
+import { get, getText, postText, del, can, enc, message, errorMessage } from "./api";
 import { h, clear } from "./dom";
 
 interface Job {
-  id: string; kind: string; status: "queued" | "running" | "done" | "failed"; by: string;
+  id: string; kind: string; status: "queued" | "running" | "done" | "failed" | "cancelled"; by: string;
   progress: { done: number; total: number }; error?: string; result?: StressResult;
 }
 type Metrics = Record<string, unknown>;
@@ -31,13 +31,17 @@ export function labView(main: HTMLElement): void {
   const allowed = can("analyst");
   const start = h("button", { id: "lab-start", type: "button", disabled: !allowed,
     title: allowed ? "start a stress job" : "needs analyst or operator", onclick: () => run() }, "Run stress job");
+  // shown while the job followed is queued or running; the server lets its starter or an operator cancel it
+  const cancel = h("button", { id: "lab-cancel", type: "button", hidden: true,
+    title: "stop the job at its next path or step", onclick: () => stop() }, "Cancel job");
+  let following: string | undefined;
   clear(main, h("h2", {}, "Lab"),
     h("section", { class: "card", "aria-labelledby": "lab-h" },
       h("h3", { id: "lab-h" }, "Stress scenario"),
       h("p", { class: "hint" }, "A scenario as in STRESS.md section 2, with `paths`, `seed`, `policies` ",
         "([{\"policy\", \"version\"}], default: each market's active policy) and `maintenance_margin` beside it. ",
         "The job runs on a copy of the venue; nothing live changes."),
-      scenario, h("p", {}, start), status),
+      scenario, h("p", {}, start, " ", cancel), status),
     h("section", { class: "card", "aria-labelledby": "lab-t" }, h("h3", { id: "lab-t" }, "Policies side by side"), table),
     h("section", { class: "card", "aria-labelledby": "lab-r" }, h("h3", { id: "lab-r" }, "Report"), report));
   get<{ markets: { market: string }[] }>("/v1/markets").then(
@@ -56,7 +60,19 @@ export function labView(main: HTMLElement): void {
     }
   }
 
+  async function stop(): Promise<void> {
+    if (!following) return;
+    cancel.setAttribute("disabled", "");
+    try {
+      await del<Job>(`/v1/lab/jobs/${enc(following)}`);
+    } catch (e) {
+      cancel.removeAttribute("disabled");
+      clear(status, errorMessage(e));
+    }
+  }
+
   async function follow(id: string): Promise<void> {
+    following = id;
     let job: Job;
     try {
       job = await get<Job>(`/v1/lab/jobs/${enc(id)}`);
@@ -65,6 +81,14 @@ export function labView(main: HTMLElement): void {
       return;
     }
     if (!document.body.contains(status)) return; // the page was left
+    const active = job.status === "queued" || job.status === "running";
+    cancel.hidden = !active;
+    if (!active) cancel.removeAttribute("disabled");
+    if (job.status === "cancelled") {
+      clear(status, message("info", `job ${job.id} cancelled after ${job.progress.done} of ${job.progress.total} paths`));
+      status.dataset.status = job.status;
+      return;
+    }
     if (job.status === "failed") {
       clear(status, message("error", `job ${job.id} failed: ${job.error ?? "no reason given"}`));
       return;

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * One path of a stress scenario under one set of policies, step by step as STRESS.md
@@ -44,13 +45,21 @@ public final class PathRun {
     private final Map<String, CompiledPolicy> policies;
     private final StressScenario scenario;
     private final Listener listener;
+    private final BooleanSupplier stop;
 
     /** {@code policies} by market: the policy each market's events run under. */
     public PathRun(VenueSnapshot venue, Map<String, CompiledPolicy> policies, StressScenario scenario, Listener listener) {
+        this(venue, policies, scenario, listener, () -> false);
+    }
+
+    /** As above; {@code stop} is asked before every step, and true ends the path with {@link Stopped}. */
+    public PathRun(VenueSnapshot venue, Map<String, CompiledPolicy> policies, StressScenario scenario, Listener listener,
+                   BooleanSupplier stop) {
         this.venue = venue;
         this.policies = Map.copyOf(policies);
         this.scenario = scenario;
         this.listener = listener;
+        this.stop = stop;
     }
 
     /** Runs path {@code path} with its returns ({@code returns[market][step - 1]}, market order). */
@@ -72,6 +81,7 @@ public final class PathRun {
         }
         state.book.paidTotals().forEach((layer, v) -> paid.put(layer, new ArrayList<>(List.of(v))));
         for (int t = 1; t <= scenario.steps(); t++) {
+            Stopped.check(stop);
             Instant now = scenario.at(t);
             for (int i = 0; i < n; i++) {
                 String m = markets.get(i).market();

@@ -13,6 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.SecurityPolicyHandler;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -82,9 +83,12 @@ final class Http {
         withBody(r, method, path, roles, YAML, POLICY_LIMIT, null, w);
     }
 
-    /** Recorded events, one JSON a line: as large as a CSV upload, and counted among the uploads. */
+    /**
+     * Recorded events, one JSON a line, or a JSON object holding them beside other fields: as
+     * large as a CSV upload, and counted among the uploads.
+     */
     void ndjson(Router r, HttpMethod method, String path, Set<Role> roles, Work w) {
-        withBody(r, method, path, roles, NDJSON, csvLimit, csvUploads, w);
+        withBody(r, method, path, roles, List.of(NDJSON, JSON), csvLimit, csvUploads, w);
     }
 
     /** A CSV upload: the body is read only once one of the upload places is free, else 503 with Retry-After. */
@@ -98,15 +102,20 @@ final class Http {
      */
     private void withBody(Router r, HttpMethod method, String path, Set<Role> roles, String type, long limit,
                           Semaphore places, Work w) {
+        withBody(r, method, path, roles, List.of(type), limit, places, w);
+    }
+
+    private void withBody(Router r, HttpMethod method, String path, Set<Role> roles, List<String> types, long limit,
+                          Semaphore places, Work w) {
         r.route(method, path)
                 .handler((SecurityPolicyHandler) ctx -> {
                     try {
                         ctx.put(CALLER, authorize(ctx, roles));
                         String given = ctx.request().getHeader("Content-Type");
                         String base = given == null ? "" : given.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
-                        if (!base.equals(type)) {
+                        if (!types.contains(base)) {
                             throw new ApiException(415, "unsupported_media_type", "`" + Echo.of(ctx.request().path())
-                                    + "` takes `" + type + "`, not `" + (given == null ? "no content type" : Echo.of(given)) + "`");
+                                    + "` takes `" + String.join("` or `", types) + "`, not `" + (given == null ? "no content type" : Echo.of(given)) + "`");
                         }
                         if (places != null) takePlace(ctx, places);
                         // curl asks before sending a large upload; only an authorised request is told to go on
@@ -240,7 +249,8 @@ final class Http {
         }
         if (ctx.response().ended()) return;
         // every busy answer says when to try again, whichever place was full
-        if (e.status() == 503 && e.code().equals("busy") && ctx.response().headers().get("Retry-After") == null) {
+        boolean busy = e.status() == 503 && e.code().equals("busy") || e.status() == 429;
+        if (busy && ctx.response().headers().get("Retry-After") == null) {
             ctx.response().putHeader("Retry-After", LabJobs.RETRY_AFTER_SECONDS);
         }
         ObjectNode o = Json.object();

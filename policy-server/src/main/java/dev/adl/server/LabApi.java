@@ -3,8 +3,6 @@ package dev.adl.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.adl.cli.LabPages;
-import dev.adl.compile.CompiledPolicy;
-import dev.adl.diag.Echo;
 import dev.adl.lab.LabJson;
 import dev.adl.lab.PolicySet;
 import dev.adl.lab.RecordedEvents;
@@ -20,17 +18,18 @@ import io.vertx.ext.web.RoutingContext;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The lab's routes (docs/lab.md, "Lab jobs on the server"): a stress scenario or a recorded
  * sequence of events run as a job on a copy of the server's venue ({@link LabVenue}), under
  * each market's active policy or under policies registered on the server, each named by name
- * and version. An analyst (or an operator) starts jobs; reading them needs a token that may
- * read policies or an analyst's, as the results name accounts and what they lost.
+ * and version. An analyst (or an operator) starts jobs and cancels its own (an operator any);
+ * reading them needs a token that may read policies or an analyst's, as the results name
+ * accounts and what they lost. Every start and cancel is in the audit log.
  */
 final class LabApi {
     static final Set<Role> START = EnumSet.of(Role.ANALYST);
@@ -56,6 +55,12 @@ final class LabApi {
         http.ndjson(r, HttpMethod.POST, "/v1/lab/replay", START, this::replay);
         r.get("/v1/lab/jobs/:id").handler(http.work(READ, (ctx, who) ->
                 Http.Reply.ok(view(jobs.require(ctx.pathParam("id"))))));
+        r.delete("/v1/lab/jobs/:id").handler(http.work(START, (ctx, who) -> {
+            LabJobs.Job job = jobs.cancel(ctx.pathParam("id"), who);
+            state.audit.record(who, "lab.cancel", job.id, null, details(job.kind, job.request.deepCopy()
+                    .put("started_by", job.by.name())));
+            return Http.Reply.ok(view(job));
+        }));
         r.get("/v1/lab/jobs/:id/report").handler(http.work(READ, (ctx, who) -> {
             LabJobs.Job job = jobs.require(ctx.pathParam("id"));
             if (job.status != LabJobs.Status.DONE) {
@@ -74,57 +79,66 @@ final class LabApi {
         BigDecimal mm = maintenance(body);
         List<String> names = state.markets.sorted().stream().map(Market::name).toList();
         StressScenario scenario = ScenarioJson.read("scenario", text, names, REQUEST);
-        List<Requests.VersionRef> refs = refs(body.get("policies"));
-        return started(who, "stress", paths, mm, refs, (venue, sets, job) -> {
-            StressRun.Outcome o = StressRun.run(venue, sets, scenario, paths, seed, 1, paths <= ACCOUNTS_UP_TO,
-                    (done, total) -> job.done.set(done));
+        LabPlan plan = LabPlan.of(state, refs(body.get("policies")));
+        ObjectNode request = request(plan, mm).put("scenario", scenario.name()).put("steps", scenario.steps())
+                .put("paths", paths).put("seed", seed);
+        return started(who, "stress", paths, request, job -> {
+            VenueSnapshot venue = copy(job, mm, plan);
+            StressRun.Outcome o = StressRun.run(venue, plan.sets(), scenario, paths, seed, 1, paths <= ACCOUNTS_UP_TO,
+                    (done, total) -> job.done.set(done), job::stopping);
             return new LabJobs.Output(LabJson.stress(o), LabPages.stress(o));
         });
     }
 
     private Http.Reply replay(RoutingContext ctx, Caller who) {
-        String text = Http.body(ctx);
-        List<RecordedEvents.Recorded> events = RecordedEvents.read("events", text);
-        List<Requests.VersionRef> refs = new ArrayList<>();
-        for (String p : ctx.queryParam("policy")) {
-            int at = p.lastIndexOf(':');
-            if (at <= 0) {
-                throw ApiException.badRequest("query parameter `policy` must be `name:version`, got `" + Echo.of(p) + "`");
-            }
-            refs.add(new Requests.VersionRef(p.substring(0, at), Http.versionParam(p.substring(at + 1))));
-        }
-        BigDecimal mm = ctx.queryParams().contains("maintenance_margin")
-                ? maintenance(Json.object().put("maintenance_margin", ctx.queryParams().get("maintenance_margin")))
-                : LabVenue.DEFAULT_MAINTENANCE;
-        int total = refs.isEmpty() ? 1 : refs.size();
-        return started(who, "replay", total, mm, refs, (venue, sets, job) -> {
+        LabReplayRequest in = LabReplayRequest.of(ctx);
+        LabPlan plan = LabPlan.of(state, in.policies());
+        ObjectNode request = request(plan, in.maintenance()).put("events", in.events().size())
+                .put("events_sha256", in.eventsSha256());
+        if (in.actual() != null) request.put("actual_fills", in.actual().size());
+        return started(who, "replay", plan.sets().size(), request, job -> {
+            VenueSnapshot venue = copy(job, in.maintenance(), plan);
             List<ReplayRun.Result> runs = new ArrayList<>();
-            for (PolicySet set : sets) {
-                runs.add(ReplayRun.run(venue, set, "events", events, null));
+            for (PolicySet set : plan.sets()) {
+                runs.add(ReplayRun.run(venue, set, "events", in.events(), in.actual(), job::stopping));
                 job.done.incrementAndGet();
             }
             return new LabJobs.Output(LabJson.replay("events", runs), LabPages.replay("events", runs));
         });
     }
 
-    @FunctionalInterface
-    private interface Run {
-        LabJobs.Output run(VenueSnapshot venue, List<PolicySet> sets, LabJobs.Job job);
+    /** The venue as it is when the job begins, copied on the job's own thread. */
+    private VenueSnapshot copy(LabJobs.Job job, BigDecimal mm, LabPlan plan) {
+        LabVenue.Copy copy = LabVenue.copy(state, mm, plan);
+        job.venueHeld = copy.held();
+        return copy.venue();
+    }
+
+    /** An audit entry's details: the job's kind and what it was asked to run. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> details(String kind, ObjectNode request) {
+        return Json.MAPPER.convertValue(request.put("kind", kind), Map.class);
+    }
+
+    private static ObjectNode request(LabPlan plan, BigDecimal mm) {
+        ObjectNode o = Json.object();
+        o.set("policies", plan.policies());
+        o.put("maintenance_margin", mm.toPlainString());
+        return o;
     }
 
     /**
-     * Takes a running place, copies the venue and resolves the policies (the place is given
-     * back if either fails), then starts the job: 202 with its id.
+     * Takes a place, puts the start on record, then starts the job: 202 with its id at once.
+     * The venue is not copied here but when the job begins: a copy of a large venue would hold
+     * the HTTP worker, and the copy is as consistent there (every market's lock held at once).
      */
-    private Http.Reply started(Caller who, String kind, int total, BigDecimal mm, List<Requests.VersionRef> refs, Run run) {
-        List<CompiledPolicy> named = new ArrayList<>();
-        for (Requests.VersionRef ref : refs) named.add(state.policies.registry().require(ref.policy(), ref.version()).compiled());
+    private Http.Reply started(Caller who, String kind, int total, ObjectNode request, LabJobs.Work work) {
         jobs.reserve();
         LabJobs.Job job;
         try {
-            LabVenue.Copy copy = LabVenue.copy(state, mm);
-            List<PolicySet> sets = sets(copy, named);
-            job = jobs.start(kind, who, total, j -> run.run(copy.venue(), sets, j));
+            String id = UUID.randomUUID().toString();
+            state.audit.record(who, "lab.start", id, null, details(kind, request.deepCopy()));
+            job = jobs.start(id, kind, who, total, request, work);
         } catch (RuntimeException e) {
             jobs.release();
             throw e;
@@ -132,33 +146,7 @@ final class LabApi {
         return Http.Reply.json(202, view(job));
     }
 
-    /** One set per named policy, for every market; none named: the markets' active policies. */
-    private static List<PolicySet> sets(LabVenue.Copy copy, List<CompiledPolicy> named) {
-        VenueSnapshot venue = copy.venue();
-        List<PolicySet> sets = new ArrayList<>();
-        for (CompiledPolicy p : named) {
-            try {
-                sets.add(PolicySet.everywhere(p, venue.markets(), "policies"));
-            } catch (dev.adl.runtime.InputException e) {
-                throw ApiException.badRequest("policy `" + p.name() + "` version " + p.version()
-                        + " does not apply to every market of the server");
-            }
-        }
-        if (!sets.isEmpty()) return sets;
-        Map<String, CompiledPolicy> byMarket = new LinkedHashMap<>();
-        for (var m : venue.markets()) {
-            PolicyVersion pv = copy.active().get(m.market());
-            if (pv == null) {
-                throw ApiException.conflict("market `" + m.market() + "` has no active policy; name the policies to"
-                        + " run in `policies`");
-            }
-            byMarket.put(m.market(), pv.compiled());
-        }
-        sets.add(PolicySet.ofMarkets(byMarket));
-        return sets;
-    }
-
-    private static List<Requests.VersionRef> refs(JsonNode list) {
+    static List<Requests.VersionRef> refs(JsonNode list) {
         List<Requests.VersionRef> out = new ArrayList<>();
         if (list == null || list.isNull()) return out;
         if (!list.isArray()) throw ApiException.badRequest("field `policies` must be a list of {policy, version}");
@@ -169,7 +157,7 @@ final class LabApi {
         return out;
     }
 
-    private static BigDecimal maintenance(JsonNode body) {
+    static BigDecimal maintenance(JsonNode body) {
         BigDecimal mm = Json.decimal(body, "maintenance_margin", false);
         if (mm == null) return LabVenue.DEFAULT_MAINTENANCE;
         if (mm.signum() < 0 || mm.compareTo(BigDecimal.ONE) >= 0) {
@@ -186,8 +174,12 @@ final class LabApi {
 
     static ObjectNode view(LabJobs.Job job) {
         ObjectNode o = Json.object().put("id", job.id).put("kind", job.kind).put("status", job.status.label())
-                .put("by", job.by).put("created", job.created.toString());
+                .put("by", job.by.name()).put("created", job.created.toString());
         o.putObject("progress").put("done", job.done.get()).put("total", job.total);
+        o.set("request", job.request);
+        if (job.started != null) o.put("started", job.started.toString());
+        if (job.stopAsked && !job.status.finished()) o.put("cancel_requested", true);
+        if (job.venueHeld != null) o.put("venue_locked_ms", job.venueHeld.toNanos() / 1e6);
         if (job.finished != null) o.put("finished", job.finished.toString());
         if (job.error != null) o.put("error", job.error);
         LabJobs.Output out = job.output;

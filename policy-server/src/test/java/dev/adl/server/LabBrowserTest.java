@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Lab page in a real browser against a server started with the examples: an analyst's
  * token finds the scenario prefilled with a small crash of every market, starts the stress
- * job, follows it to done, and sees the policies side by side and the report in a frame.
+ * job, follows it to done, and sees the policies side by side and the report in a frame; a
+ * job of many paths is cancelled with the page's Cancel button while it runs.
  * Then a report saved from the API is opened as a file: its table and charts are there
  * without any script.
  */
@@ -93,6 +94,23 @@ class LabBrowserTest {
 
     @Test
     @Order(3)
+    void theAnalystCancelsARunningJob() {
+        WebElement scenario = browser.findElement(By.id("lab-scenario"));
+        assertThat(browser.findElement(By.id("lab-cancel")).isDisplayed()).isFalse();
+        scenario.clear();
+        scenario.sendKeys(LabCancelTest.LONG);
+        b.click("#lab-start");
+        wait.until(ExpectedConditions.attributeToBe(By.id("lab-status"), "data-status", "running"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("lab-cancel")));
+        b.click("#lab-cancel");
+        wait.until(ExpectedConditions.attributeToBe(By.id("lab-status"), "data-status", "cancelled"));
+        assertThat(browser.findElement(By.id("lab-status")).getText()).contains("cancelled after").endsWith("of 10000 paths");
+        assertThat(browser.findElement(By.id("lab-cancel")).isDisplayed()).isFalse();
+        b.shot("21-lab-stress-cancelled");
+    }
+
+    @Test
+    @Order(4)
     void aSavedReportShowsItsTableAndChartsWithoutScript() throws Exception {
         TestServer s = b.server;
         String id = expect(s.post("/v1/lab/stress", LabApiTest.ANALYST, JSON, LabApiTest.CRASH), 202).json().get("id").asText();
