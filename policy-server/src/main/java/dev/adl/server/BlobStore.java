@@ -70,6 +70,11 @@ public final class BlobStore {
         }
     }
 
+    /** A blob's bytes as stored: an upload is parsed from them again without a round trip through text. */
+    public byte[] getBytes(String sha, String ext) throws IOException {
+        return Files.readAllBytes(dir.resolve(sha + "." + ext));
+    }
+
     public String get(String sha, String ext) throws IOException {
         return Files.readString(dir.resolve(sha + "." + ext), StandardCharsets.UTF_8);
     }

@@ -103,7 +103,7 @@ final class MarketInputs {
 
     void restore(Op.PositionsPut op) {
         Market m = markets.require(op.market());
-        m.putPositions(StoreCsv.parse(m.name(), ops.blob(op.blob(), "csv")), op.replace(), () -> { });
+        m.putPositions(StoreCsv.parse(m.name(), ops.blobBytes(op.blob(), "csv")), op.replace(), () -> { });
     }
 
     void restore(Op.FundSet op) {

@@ -242,6 +242,14 @@ final class OperationsLog implements AutoCloseable {
         }
     }
 
+    byte[] blobBytes(String sha, String ext) {
+        try {
+            return blobs.getBytes(sha, ext);
+        } catch (IOException e) {
+            throw new UncheckedIOException("blob " + sha + "." + ext + " is missing", e);
+        }
+    }
+
     /** False while the log or the blob folder cannot be written; each is probed again while it fails. */
     boolean healthy() {
         if (!log.healthy()) return false;
