@@ -93,7 +93,7 @@ final class Http {
 
     /** A CSV upload: the body is read only once one of the upload places is free, else 503 with Retry-After. */
     void csv(Router r, HttpMethod method, String path, Set<Role> roles, Work w) {
-        withBody(r, method, path, roles, CSV, csvLimit, csvUploads, w);
+        withBody(r, method, path, roles, List.of(CSV), new UploadBody(csvLimit), csvUploads, w);
     }
 
     /**
@@ -107,8 +107,14 @@ final class Http {
 
     private void withBody(Router r, HttpMethod method, String path, Set<Role> roles, List<String> types, long limit,
                           Semaphore places, Work w) {
+        withBody(r, method, path, roles, types, BodyHandler.create(false).setBodyLimit(limit), places, w);
+    }
+
+    private void withBody(Router r, HttpMethod method, String path, Set<Role> roles, List<String> types,
+                          Handler<RoutingContext> reader, Semaphore places, Work w) {
         r.route(method, path)
                 .handler((SecurityPolicyHandler) ctx -> {
+                    ctx.put("T0", System.nanoTime());
                     try {
                         ctx.put(CALLER, authorize(ctx, roles));
                         String given = ctx.request().getHeader("Content-Type");
@@ -127,7 +133,7 @@ final class Http {
                         sendError(ctx, e);
                     }
                 })
-                .handler(BodyHandler.create(false).setBodyLimit(limit))
+                .handler(reader)
                 .handler(work(roles, w));
     }
 
@@ -159,7 +165,10 @@ final class Http {
                 sendError(ctx, e);
                 return;
             }
-            vertx.executeBlocking(() -> w.run(ctx, who), false).onComplete(ar -> {
+            if (ctx.get("T0") != null) ctx.put("T1", System.nanoTime());
+            vertx.executeBlocking(() -> { if (ctx.get("T0") != null) ctx.put("T2", System.nanoTime()); return w.run(ctx, who); }, false).onComplete(ar -> {
+                if (ctx.get("T0") != null) { long t3 = System.nanoTime(); long t0 = ctx.get("T0"); long t1 = ctx.get("T1"); long t2 = ctx.get("T2");
+                    System.err.printf("TIMING body %d queue %d work %d back %d%n", (t1-t0)/1000000, (t2-t1)/1000000, (t3-t2)/1000000, 0); }
                 if (ar.succeeded()) {
                     send(ctx, ar.result());
                 } else {
@@ -187,10 +196,14 @@ final class Http {
 
     /** The body's bytes as they came: a CSV upload is parsed from them without a copy as text. */
     static byte[] bodyBytes(RoutingContext ctx) {
+        byte[] upload = UploadBody.of(ctx);
+        if (upload != null) return upload;
         return ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
     }
 
     static String body(RoutingContext ctx) {
+        byte[] upload = UploadBody.of(ctx);
+        if (upload != null) return new String(upload, java.nio.charset.StandardCharsets.UTF_8);
         return ctx.body() == null || ctx.body().buffer() == null ? "" : ctx.body().asString("UTF-8");
     }
 
