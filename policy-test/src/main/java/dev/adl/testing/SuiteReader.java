@@ -278,7 +278,8 @@ public final class SuiteReader {
         }
     }
 
-    private static String readText(Path file, String where) {
+    /** A file a suite names, as text; a missing or unreadable one is a suite error naming it. */
+    static String readText(Path file, String where) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {

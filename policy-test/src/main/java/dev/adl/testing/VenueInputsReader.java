@@ -7,12 +7,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.adl.runtime.VenueCsv;
 
-import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -38,7 +34,7 @@ final class VenueInputsReader {
         if (isPath(buffers)) {
             Path file = dir.resolve(buffers.asText()).normalize();
             buffersSource = file.toString();
-            buffersText = readText(file, where);
+            buffersText = SuiteReader.readText(file, where);
             // a YAML file is read as the JSON it stands for; a JSON file as it is, for its lines
             if (!file.toString().endsWith(".json")) buffersText = asJson(yaml(buffersText, where + file + ": "));
         } else if (buffers.isObject()) {
@@ -67,7 +63,7 @@ final class VenueInputsReader {
     }
 
     private static String csv(Path dir, JsonNode n, String key, String where) {
-        if (isPath(n)) return readText(dir.resolve(n.asText()).normalize(), where);
+        if (isPath(n)) return SuiteReader.readText(dir.resolve(n.asText()).normalize(), where);
         if (n.isTextual()) return n.asText().strip() + "\n";
         throw new SuiteFormatException(where + "`" + key + "` must be a CSV file path or CSV text");
     }
@@ -85,16 +81,6 @@ final class VenueInputsReader {
             return JSON.writeValueAsString(n);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a tree read from YAML is always JSON", e);
-        }
-    }
-
-    private static String readText(Path file, String where) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new SuiteFormatException(where + file + ": no such file");
-        } catch (IOException e) {
-            throw new SuiteFormatException(where + file + ": cannot read (" + e.getMessage() + ")");
         }
     }
 }
