@@ -10,7 +10,7 @@ runs="${1:-9}"
 jar="$root/policy-server/target/adl.jar"
 archive="$root/policy-server/target/adl.jsa"
 [ -f "$jar" ] && [ -f "$archive" ] || mvn -B -q -pl policy-server -am package -DskipTests
-fast=(-XX:SharedArchiveFile="$archive" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off -XX:TieredStopAtLevel=1)
+fast=(-XX:SharedArchiveFile="$archive" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:TieredStopAtLevel=1)
 
 declare -A cmds=(
   [check]="check examples/reference/policy.adl"

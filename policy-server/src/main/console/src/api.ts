@@ -14,7 +14,7 @@ export class ApiError extends Error {
 
 export interface Caller { name: string; roles: string[]; staker: string | null; two_person: boolean }
 
-export type Role = "viewer" | "proposer" | "approver" | "operator" | "treasury" | "staker";
+export type Role = "viewer" | "proposer" | "approver" | "operator" | "treasury" | "staker" | "analyst";
 
 let caller: Caller | null = null;
 const listeners: (() => void)[] = [];
@@ -53,29 +53,36 @@ export async function useToken(t: string | null): Promise<Caller | null> {
 }
 
 async function request<T>(method: string, path: string, body?: string, type?: string): Promise<T> {
+  const text = await send(method, path, body, type);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+/** The answer's text when it succeeds; an {@link ApiError} in the server's error format when not. */
+async function send(method: string, path: string, body?: string, type?: string): Promise<string> {
   const headers: Record<string, string> = {};
   const t = token();
   if (t) headers["Authorization"] = "Bearer " + t;
   if (type) headers["Content-Type"] = type;
   const res = await fetch(path, { method, headers, body });
   const text = await res.text();
+  if (res.ok) return text;
   let json: any = null;
   try {
     json = text ? JSON.parse(text) : null;
   } catch {
     json = null;
   }
-  if (!res.ok) {
-    throw new ApiError(res.status, json?.code ?? "error", json?.message ?? `${res.status} ${res.statusText}`,
-      json?.errors ?? []);
-  }
-  return json as T;
+  throw new ApiError(res.status, json?.code ?? "error", json?.message ?? `${res.status} ${res.statusText}`,
+    json?.errors ?? []);
 }
 
 export const get = <T>(path: string) => request<T>("GET", path);
+/** A page that is not JSON (a lab job's HTML report). */
+export const getText = (path: string) => send("GET", path);
 export const postJson = <T>(path: string, body: unknown) => request<T>("POST", path, JSON.stringify(body), "application/json");
 export const postText = <T>(path: string, text: string, type = "text/plain") => request<T>("POST", path, text, type);
 export const postEmpty = <T>(path: string) => request<T>("POST", path);
+export const del = <T>(path: string) => request<T>("DELETE", path);
 
 export const enc = encodeURIComponent;
 

@@ -7,6 +7,7 @@ import { marketsView, stopStreams } from "./markets";
 import { testsView } from "./tests";
 import { auditView } from "./audit";
 import { stakingView } from "./staking";
+import { labView } from "./lab";
 
 const VIEWS: Record<string, (main: HTMLElement) => void> = {
   policies: policiesView,
@@ -15,6 +16,7 @@ const VIEWS: Record<string, (main: HTMLElement) => void> = {
   tests: testsView,
   audit: auditView,
   staking: stakingView,
+  lab: labView,
 };
 
 function route(): void {

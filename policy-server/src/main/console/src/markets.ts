@@ -45,7 +45,8 @@ export function marketsView(main: HTMLElement): void {
     const info = h("div", {});
     clear(detail,
       h("section", { class: "card", "aria-labelledby": "md-h" }, h("h3", { id: "md-h" }, name), info,
-        h("div", { class: "actions" }, h("button", { type: "button", id: "market-refresh", onclick: () => load(name) }, "Refresh"))),
+        h("div", { class: "actions" }, h("button", { type: "button", id: "market-refresh", onclick: () => load(name) }, "Refresh"),
+          h("span", { class: "hint" }, "refreshes by itself when a live fill of this market arrives"))),
       h("div", { class: "row" },
         h("section", { class: "card grow", "aria-labelledby": "q-h" }, h("h3", { id: "q-h" }, "Queue by quintile"), queueBox,
           h("form", { class: "actions", onsubmit: (e: Event) => { e.preventDefault(); lookup(); } },
@@ -55,24 +56,36 @@ export function marketsView(main: HTMLElement): void {
             h("label", { for: "live-account" }, "account"), live, h("button", { type: "submit", id: "live-start" }, "Listen"), liveState),
           feed)),
       h("section", { class: "card", "aria-labelledby": "a-h" }, h("h3", { id: "a-h" }, "Activations"), history));
-    try {
-      const m = await get<Market>(`/v1/markets/${enc(name)}`);
-      clear(info, h("table", {}, h("tbody", {},
-        [["active policy", m.policy ? `${m.policy} v${m.version}` : "none"], ["sha256", m.sha256 ?? ""], ["mark price", m.mark_price],
-          ["lot size", m.lot_size], ["positions", String(m.positions)], ["open interest (size)", m.open_interest_size],
-          ["open interest", m.open_interest], ["insurance fund", m.fund.balance], ["events applied", String(m.events)]]
-          .map(([k, v]) => h("tr", {}, h("th", {}, k), h("td", { "data-field": k }, v))))));
-      const acts = await get<{ activations: Activation[] }>(`/v1/markets/${enc(name)}/activations`);
-      clear(history, h("table", {}, h("thead", {}, h("tr", {}, ["#", "at", "who", "kind", "version", "sha256"].map((c) => h("th", {}, c)))),
-        h("tbody", {}, acts.activations.slice().reverse().map((a) => h("tr", {}, h("td", {}, a.seq), h("td", {}, a.at), h("td", {}, a.who),
-          h("td", {}, a.kind), h("td", {}, `${a.policy} v${a.version}`), h("td", { class: "mono" }, short(a.sha256)))))));
-    } catch (e) {
-      clear(info, errorMessage(e));
+    await refresh();
+
+    // The numbers above change with every event of the market; a fill seen on the live feed
+    // refreshes them (once for a burst of fills) so the page never shows a market older than its feed.
+    let pending: ReturnType<typeof setTimeout> | null = null;
+    function refreshSoon() {
+      if (pending) return;
+      pending = setTimeout(() => { pending = null; void refresh(); }, 300);
     }
-    try {
-      showQueue(queueBox, await get<Queue>(`/v1/markets/${enc(name)}/queue`));
-    } catch (e) {
-      clear(queueBox, errorMessage(e));
+
+    async function refresh() {
+      try {
+        const m = await get<Market>(`/v1/markets/${enc(name)}`);
+        clear(info, h("table", {}, h("tbody", {},
+          [["active policy", m.policy ? `${m.policy} v${m.version}` : "none"], ["sha256", m.sha256 ?? ""], ["mark price", m.mark_price],
+            ["lot size", m.lot_size], ["positions", String(m.positions)], ["open interest (size)", m.open_interest_size],
+            ["open interest", m.open_interest], ["insurance fund", m.fund.balance], ["events applied", String(m.events)]]
+            .map(([k, v]) => h("tr", {}, h("th", {}, k), h("td", { "data-field": k }, v))))));
+        const acts = await get<{ activations: Activation[] }>(`/v1/markets/${enc(name)}/activations`);
+        clear(history, h("table", {}, h("thead", {}, h("tr", {}, ["#", "at", "who", "kind", "version", "sha256"].map((c) => h("th", {}, c)))),
+          h("tbody", {}, acts.activations.slice().reverse().map((a) => h("tr", {}, h("td", {}, a.seq), h("td", {}, a.at), h("td", {}, a.who),
+            h("td", {}, a.kind), h("td", {}, `${a.policy} v${a.version}`), h("td", { class: "mono" }, short(a.sha256)))))));
+      } catch (e) {
+        clear(info, errorMessage(e));
+      }
+      try {
+        showQueue(queueBox, await get<Queue>(`/v1/markets/${enc(name)}/queue`));
+      } catch (e) {
+        clear(queueBox, errorMessage(e));
+      }
     }
 
     async function lookup() {
@@ -101,10 +114,19 @@ export function marketsView(main: HTMLElement): void {
             : `quintile alert in ${d.market ?? name}: ${d.account} is in quintile ${d.quintile}`;
         } catch { /* shown as sent */ }
         feed.prepend(h("li", { class: "live-" + kind }, `${new Date().toLocaleTimeString()} ${text}`));
+        if (kind === "fill" && marketOf(data) === name) refreshSoon();
       };
       stream.addEventListener("fill", (e) => add("fill", (e as MessageEvent).data));
       stream.addEventListener("quintile", (e) => add("quintile", (e as MessageEvent).data));
     }
+  }
+}
+
+function marketOf(data: string): string | undefined {
+  try {
+    return JSON.parse(data).market;
+  } catch {
+    return undefined;
   }
 }
 

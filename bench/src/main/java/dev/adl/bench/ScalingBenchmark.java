@@ -1,6 +1,7 @@
 package dev.adl.bench;
 
 import dev.adl.compile.CompiledPolicy;
+import dev.adl.compile.Parallel;
 import dev.adl.runtime.AdlEngine;
 import dev.adl.runtime.Event;
 import dev.adl.runtime.EventResult;
@@ -30,15 +31,31 @@ public class ScalingBenchmark {
     @Param({"10000", "100000", "1000000", "10000000"})
     public int positions;
 
+    /** The mark: 1,000 (the tables above) or 50,000 (a BTC market, where fill money is in the 1e12s). */
+    @Param({"1000"})
+    public long mark;
+
+    /** Threads for the passes over rows: 0 lets the engine choose (one per core above its threshold). */
+    @Param({"0"})
+    public int threads;
+
     BenchMarket m;
     CompiledPolicy policy;
     Event event;
 
     @Setup
     public void setUp() {
-        m = BenchMarket.generate(positions, 1);
+        m = BenchMarket.generate(positions, 1, mark);
         policy = BenchPolicies.compile("reference");
-        event = BenchMarket.event();
+        event = m.synthetic.event();
+        if (threads > 0) {
+            System.setProperty(Parallel.THREADS_PROPERTY, Integer.toString(threads));
+        }
+    }
+
+    @TearDown
+    public void unforce() {
+        System.clearProperty(Parallel.THREADS_PROPERTY);
     }
 
     @Benchmark

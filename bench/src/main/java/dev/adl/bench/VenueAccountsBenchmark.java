@@ -46,6 +46,10 @@ public class VenueAccountsBenchmark {
     @Param({"1000000"})
     public int positions;
 
+    /** The mark: 1,000 and a BTC-like 50,000, where notional sums of a whole account pass 64 bits of fixed point. */
+    @Param({"1000", "50000"})
+    public long mark;
+
     /** Rows one event changes: a queue fill touches a few, a pro-rata tier many thousands. */
     @Param({"1000"})
     public int changed;
@@ -58,9 +62,9 @@ public class VenueAccountsBenchmark {
 
     @Setup
     public void setUp() {
-        stores = venue(markets, positions);
+        stores = venue(markets, positions, mark);
         marks = new HashMap<>();
-        stores.keySet().forEach(m -> marks.put(m, BigDecimal.valueOf(SyntheticMarket.DEFAULT_MARK)));
+        stores.keySet().forEach(m -> marks.put(m, BigDecimal.valueOf(mark)));
         balances = new HashMap<>();
         for (int i = 0; i < positions; i += 10) balances.put("S" + i, BigDecimal.valueOf(i % 977));
         venue = VenueAccounts.build(stores, marks, balances);
@@ -69,14 +73,14 @@ public class VenueAccountsBenchmark {
     }
 
     /** {@code markets} synthetic markets sharing one account dictionary. */
-    static Map<String, PositionStore> venue(int markets, int positions) {
+    static Map<String, PositionStore> venue(int markets, int positions, long mark) {
         AccountDictionary accounts = new AccountDictionary(positions);
         Map<String, PositionStore> out = new LinkedHashMap<>();
         for (int k = 0; k < markets; k++) {
             String market = "M" + k + "-PERP";
             PositionStore.Builder b = PositionStore.builder(market, accounts);
             try {
-                new SyntheticMarket(market, positions, 1 + k, Instant.parse("2026-01-01T08:00:00Z")).generate(
+                new SyntheticMarket(market, positions, 1 + k, Instant.parse("2026-01-01T08:00:00Z"), mark).generate(
                         new SyntheticMarket.Rows() {
                             int line = 2;
 

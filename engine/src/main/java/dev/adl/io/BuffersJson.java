@@ -19,24 +19,28 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * BUFFERS.json of {@code adl run} (EXCHANGE.md section 2): the state of every layer the policy
  * names, {@code {"layers": {"<name>": {"balance", "history": [{"at", "balance"}], "paid":
  * [{"at", "amount"}]}}}}. A policy layer missing from the file, or a file layer the policy does
  * not name, is an error naming the layer; every problem is reported at its line and column.
+ * A pool layer may give its staking ledger ({@code "ledger"}, EXCHANGE.md section 3) in place of
+ * {@code balance}: its balance is then the ledger's {@code value + reserve}.
  */
 public final class BuffersJson {
     private final String source;
     private final LocatedJson json;
+    private final Set<String> pools;
     private final List<Diagnostic> problems = new ArrayList<>();
-    /** Null where the ledger form is refused ({@code adl run}); else the pools given as ledgers. */
-    private final Map<String, PoolState> ledgers;
+    private final Map<String, PoolState> ledgers = new LinkedHashMap<>();
 
-    private BuffersJson(String source, LocatedJson json, Map<String, PoolState> ledgers) {
+    /** {@code pools}: the layers that may give a ledger; null where every layer may (a venue file names no kinds). */
+    private BuffersJson(String source, LocatedJson json, Set<String> pools) {
         this.source = source;
         this.json = json;
-        this.ledgers = ledgers;
+        this.pools = pools;
     }
 
     /**
@@ -56,18 +60,26 @@ public final class BuffersJson {
         JsonNode layers = json.root().isObject() ? json.root().get("layers") : null;
         List<String> names = new ArrayList<>();
         if (layers != null && layers.isObject()) layers.fieldNames().forEachRemaining(names::add);
-        BuffersJson b = new BuffersJson(source, json, new LinkedHashMap<>());
+        BuffersJson b = new BuffersJson(source, json, null);
         Map<String, LayerState> out = b.layers(names);
         if (!b.problems.isEmpty()) throw new InputException(source, b.problems);
         return new Layers(out, b.ledgers);
     }
 
-    /** The layers' states by name, for the policy's {@code layers} (in waterfall order). */
-    public static Map<String, LayerState> read(String source, String text, List<String> layers) {
-        BuffersJson b = new BuffersJson(source, LocatedJson.parse(source, text, "the buffers file"), null);
+    /** The layers' states by name and the ledgers of the pool layers given as one. */
+    public record Buffers(Map<String, LayerState> layers, Map<String, PoolState> ledgers) {
+        public Buffers {
+            layers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(layers));
+            ledgers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ledgers));
+        }
+    }
+
+    /** The layers' states for the policy's {@code layers}, of which {@code pools} may give a {@code ledger}. */
+    public static Buffers read(String source, String text, List<String> layers, Set<String> pools) {
+        BuffersJson b = new BuffersJson(source, LocatedJson.parse(source, text, "the buffers file"), pools);
         Map<String, LayerState> out = b.layers(layers);
         if (!b.problems.isEmpty()) throw new InputException(source, b.problems);
-        return out;
+        return new Buffers(out, b.ledgers);
     }
 
     private Map<String, LayerState> layers(List<String> names) {
@@ -111,7 +123,10 @@ public final class BuffersJson {
             }
         }
         BigDecimal balance;
-        if (node.has("ledger")) {
+        if (node.has("ledger") && node.has("balance")) {
+            problem("bad_value", "a layer gives either its `balance` or its `ledger`, not both", at);
+            balance = null;
+        } else if (node.has("ledger")) {
             balance = ledgerBalance(name, LocatedJson.child(at, "ledger"));
         } else if (!node.has("balance")) {
             problem("missing_field", "the layer has no `balance`", at);
@@ -127,18 +142,23 @@ public final class BuffersJson {
     }
 
     /**
-     * The balance of a pool layer given as its staking ledger (EXCHANGE.md section 3): the hook
-     * where the pool ledger's {@code value + reserve} is read. {@code adl run} does not keep
-     * ledgers, so there the form is refused; the lab reads the whole state and keeps it.
+     * The balance of a pool layer given as its staking ledger (EXCHANGE.md section 3): the
+     * ledger's {@code value + reserve}, all of which stands behind the layer (a loss takes the
+     * reserve first). The ledger is kept so that what the layer pays can be applied to it.
      */
     private BigDecimal ledgerBalance(String name, String at) {
-        if (ledgers == null) {
-            problem("unsupported", "a layer given as a `ledger` is not supported yet; give its `balance`", at);
+        if (pools != null && !pools.contains(name)) {
+            problem("bad_value", "layer `" + Echo.of(name) + "` is not a `pool`; only a pool layer has a `ledger`", at);
             return null;
         }
-        PoolState s = PoolJson.state(source, json, at);
-        ledgers.put(name, s);
-        return s.balance();
+        try {
+            PoolState ledger = PoolJson.state(source, json, at);
+            ledgers.put(name, ledger);
+            return ledger.balance();
+        } catch (InputException e) {
+            problems.addAll(e.diagnostics());
+            return null;
+        }
     }
 
     private record Entry(Instant at, BigDecimal amount) {

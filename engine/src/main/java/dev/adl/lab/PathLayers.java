@@ -6,6 +6,7 @@ import dev.adl.pool.PoolLedger;
 import dev.adl.pool.PoolOp;
 import dev.adl.pool.PoolRefusedException;
 import dev.adl.pool.PoolState;
+import dev.adl.runtime.AppendOnlyList;
 import dev.adl.runtime.Event;
 import dev.adl.runtime.EventResult;
 import dev.adl.runtime.InputException;
@@ -17,7 +18,6 @@ import dev.adl.runtime.VenueAccounts;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,13 +68,9 @@ public final class PathLayers {
 
         /** A new balance after an event at {@code now}: into the history, and into the drawdown. */
         void balance(Instant now, BigDecimal balance, BigDecimal paid) {
-            List<Event.FundPoint> history = new ArrayList<>(state.history());
-            history.add(new Event.FundPoint(now, balance));
+            List<Event.FundPoint> history = AppendOnlyList.plus(state.history(), new Event.FundPoint(now, balance));
             List<LayerState.Paid> paidList = state.paid();
-            if (paid.signum() > 0) {
-                paidList = new ArrayList<>(paidList);
-                paidList.add(new LayerState.Paid(now, paid));
-            }
+            if (paid.signum() > 0) paidList = AppendOnlyList.plus(paidList, new LayerState.Paid(now, paid));
             state = new LayerState(balance, history, paidList);
             paidTotal = paidTotal.add(paid);
             peak = peak.max(balance);
@@ -99,7 +95,7 @@ public final class PathLayers {
      * The layers of a venue, every market mapped to its version 1 fund; a {@code fund} cell
      * naming no layer of buffers.json is an error naming both files.
      */
-    static PathLayers of(BuffersJson.Layers read, List<MarketSpec> markets, String buffersName, String marketsName) {
+    public static PathLayers of(BuffersJson.Layers read, List<MarketSpec> markets, String buffersName, String marketsName) {
         if (read.states().isEmpty()) {
             throw InputException.at(buffersName, 1, 1, "bad_value", "`layers` must name at least one layer");
         }

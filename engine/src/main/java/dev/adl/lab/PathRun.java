@@ -12,9 +12,11 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * One path of a stress scenario under one set of policies, step by step as STRESS.md
@@ -43,13 +45,21 @@ public final class PathRun {
     private final Map<String, CompiledPolicy> policies;
     private final StressScenario scenario;
     private final Listener listener;
+    private final BooleanSupplier stop;
 
     /** {@code policies} by market: the policy each market's events run under. */
     public PathRun(VenueSnapshot venue, Map<String, CompiledPolicy> policies, StressScenario scenario, Listener listener) {
+        this(venue, policies, scenario, listener, () -> false);
+    }
+
+    /** As above; {@code stop} is asked before every step, and true ends the path with {@link Stopped}. */
+    public PathRun(VenueSnapshot venue, Map<String, CompiledPolicy> policies, StressScenario scenario, Listener listener,
+                   BooleanSupplier stop) {
         this.venue = venue;
         this.policies = Map.copyOf(policies);
         this.scenario = scenario;
         this.listener = listener;
+        this.stop = stop;
     }
 
     /** Runs path {@code path} with its returns ({@code returns[market][step - 1]}, market order). */
@@ -71,6 +81,7 @@ public final class PathRun {
         }
         state.book.paidTotals().forEach((layer, v) -> paid.put(layer, new ArrayList<>(List.of(v))));
         for (int t = 1; t <= scenario.steps(); t++) {
+            Stopped.check(stop);
             Instant now = scenario.at(t);
             for (int i = 0; i < n; i++) {
                 String m = markets.get(i).market();
@@ -82,11 +93,13 @@ public final class PathRun {
                 calmMarks.get(m).add(calm[i]);
                 flow[i] = BigDecimal.ZERO;
             }
+            // one pass per market finds both sets; the liquidations judge again only the rows events changed
+            int[][] liquidatable = new int[n][];
             for (int i = 0; i < n; i++) {
-                flow[i] = flow[i].add(bankruptcies(t, now, markets.get(i), state, tally));
+                flow[i] = flow[i].add(bankruptcies(t, now, markets.get(i), state, tally, liquidatable, i));
             }
             for (int i = 0; i < n; i++) {
-                flow[i] = flow[i].add(liquidations(markets.get(i), state, tally));
+                flow[i] = flow[i].add(liquidations(markets.get(i), state, tally, liquidatable[i]));
             }
             state.book.paidTotals().forEach((layer, v) -> paid.get(layer).add(Tally.norm(v)));
         }
@@ -107,17 +120,30 @@ public final class PathRun {
         return m.compareTo(MIN_MARK) < 0 ? MIN_MARK : m;
     }
 
-    /** Step 2 for one market; returns the flow the counterparties' re-opening adds. */
-    private BigDecimal bankruptcies(int t, Instant now, MarketSpec spec, PathState state, Tally tally) {
+    /**
+     * Step 2 for one market; returns the flow the counterparties' re-opening adds, and leaves in
+     * {@code liquidatable[i]} the market's liquidatable rows after its events.
+     */
+    private BigDecimal bankruptcies(int t, Instant now, MarketSpec spec, PathState state, Tally tally,
+                                    int[][] liquidatable, int i) {
         String market = spec.market();
         PositionStore store = state.stores.get(market);
         BigDecimal mark = state.marks.get(market);
         BigDecimal flow = BigDecimal.ZERO;
-        for (int row : RowScan.bankrupt(store, mark)) {
+        RowScan.Sets sets = RowScan.step(store, mark, spec.maintenanceMargin());
+        int[] touched = new int[16];
+        int nt = 0;
+        for (int row : sets.bankrupt()) {
             // an earlier event of the step may have closed or changed this position
             if (store.sizeFixed(row) == 0 || ForcedClose.equity(store, row, mark).signum() >= 0) continue;
             Event event = state.book.event(market, mark, spec.lotSize(), now, store.account(row));
             EventResult r = state.apply(policies.get(market), event);
+            int[] changed = PathState.rows(store, r);
+            if (nt + changed.length > touched.length) {
+                touched = Arrays.copyOf(touched, Math.max(2 * touched.length, nt + changed.length));
+            }
+            System.arraycopy(changed, 0, touched, nt, changed.length);
+            nt += changed.length;
             tally.event(store, mark, r);
             listener.event(t, event, r);
             for (Fill f : r.fills()) {
@@ -125,15 +151,17 @@ public final class PathRun {
                 flow = f.side().equals("long") ? flow.add(notional) : flow.subtract(notional);
             }
         }
+        liquidatable[i] = RowScan.liquidatableAfter(store, mark, spec.maintenanceMargin(), sets.liquidatable(),
+                Arrays.copyOf(touched, nt));
         return flow;
     }
 
-    /** Step 3 for one market; returns the flow of the closes (a long sells, a short buys). */
-    private static BigDecimal liquidations(MarketSpec spec, PathState state, Tally tally) {
+    /** Step 3 for one market, its liquidatable rows given; returns the flow of the closes (a long sells, a short buys). */
+    private static BigDecimal liquidations(MarketSpec spec, PathState state, Tally tally, int[] rows) {
         PositionStore store = state.stores.get(spec.market());
         BigDecimal mark = state.marks.get(spec.market());
         BigDecimal flow = BigDecimal.ZERO;
-        for (int row : RowScan.liquidatable(store, mark, spec.maintenanceMargin())) {
+        for (int row : rows) {
             BigDecimal notional = store.size(row).multiply(mark);
             flow = store.side(row) > 0 ? flow.subtract(notional) : flow.add(notional);
             state.liquidate(spec.market(), row);

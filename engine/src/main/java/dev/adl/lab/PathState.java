@@ -48,10 +48,15 @@ final class PathState {
         PositionStore store = stores.get(market);
         VenueAccounts.Capture[] before = new VenueAccounts.Capture[1];
         EventResult r = AdlEngine.applyOnRecord(policy, store, venue.exposures(), event,
-                book.venue(policy, accounts), result -> before[0] = accounts.capture(market, VenueAccounts.changedRows(store, result)));
+                book.venue(policy, accounts), result -> before[0] = accounts.capture(market, rows(store, result)));
         accounts.apply(before[0]);
         book.record(policy, market, event.now(), r);
         return r;
+    }
+
+    /** The rows an event changed: the bankrupt one and every fill's. */
+    static int[] rows(PositionStore store, EventResult r) {
+        return VenueAccounts.changedRows(store, r);
     }
 
     /** A liquidation: the row is closed at mark and its equity goes back to the account's cross balance. */
@@ -60,7 +65,7 @@ final class PathState {
         VenueAccounts.Capture before = accounts.capture(market, new int[]{row});
         BigDecimal equity = ForcedClose.closeAtMark(store, row, marks.get(market));
         accounts.apply(before);
-        accounts.credit(store.account(row), equity);
+        accounts.credit(store.accountId(row), equity);
         return equity;
     }
 

@@ -40,11 +40,18 @@ public final class ReplayRun {
 
     public static Result run(VenueSnapshot venue, PolicySet policy, String eventsSource, List<RecordedEvents.Recorded> events,
                              List<RecordedEvents.ActualFill> actual) {
+        return run(venue, policy, eventsSource, events, actual, () -> false);
+    }
+
+    /** As above; {@code stop} is asked before every event, and true ends the run with {@link Stopped}. */
+    public static Result run(VenueSnapshot venue, PolicySet policy, String eventsSource, List<RecordedEvents.Recorded> events,
+                             List<RecordedEvents.ActualFill> actual, java.util.function.BooleanSupplier stop) {
         PathState state = new PathState(venue);
         Tally tally = new Tally(state);
         List<Integer> skipped = new ArrayList<>();
         Map<String, BigDecimal> closed = new TreeMap<>();
         for (RecordedEvents.Recorded rec : events) {
+            Stopped.check(stop);
             Event e = rec.event();
             PositionStore store = state.stores.get(e.market());
             if (store == null) {

@@ -13,34 +13,96 @@ import java.util.Arrays;
  * ({@code 0 <= equity < maintenance_margin * notional}). A path scans every row at every
  * step, so each row is first judged in doubles; only a row whose equity lies within
  * rounding distance of a threshold is judged again exactly, so the answer is the exact one.
+ *
+ * <p>One pass at a step's new mark gives both sets ({@link #step}); the events in between
+ * change only the rows they name (the bankrupt one and the fills), so the liquidatable set
+ * after them is the pass's set with just those rows judged again ({@link #liquidatableAfter}).
  */
 final class RowScan {
     /** Far above the few ulps a double's sum of two products can be off by. */
     private static final double GUARD = 1e-9;
+    private static final int BANKRUPT = 1;
+    private static final int LIQUIDATABLE = 2;
+
+    /** The rows of one market at one mark, each set ordered by account id. */
+    record Sets(int[] bankrupt, int[] liquidatable) {
+    }
 
     private RowScan() {
     }
 
     /** Rows with size > 0 and equity < 0 at the mark, ordered by account id. */
     static int[] bankrupt(PositionStore store, BigDecimal mark) {
-        return scan(store, mark, null);
+        return step(store, mark, BigDecimal.ZERO).bankrupt();
     }
 
     /** Rows with size > 0 and {@code 0 <= equity < mm * size * mark}, ordered by account id. */
     static int[] liquidatable(PositionStore store, BigDecimal mark, BigDecimal mm) {
-        return scan(store, mark, mm);
+        return step(store, mark, mm).liquidatable();
     }
 
-    private static int[] scan(PositionStore store, BigDecimal mark, BigDecimal mm) {
-        long markFixed = Decimals.toFixed(mark);
-        double m = markFixed / (double) Decimals.ONE_UNSCALED;
-        double mmD = mm == null ? 0 : mm.doubleValue();
+    /** Both sets in one pass over the store. */
+    static Sets step(PositionStore store, BigDecimal mark, BigDecimal mm) {
+        Judge j = new Judge(store, mark, mm);
         int n = store.rows();
-        int[] out = new int[16];
-        int count = 0;
+        int[] bankrupt = new int[16];
+        int[] liquidatable = new int[16];
+        int nb = 0;
+        int nl = 0;
         for (int r = 0; r < n; r++) {
+            int kind = j.kind(r);
+            if (kind == BANKRUPT) {
+                if (nb == bankrupt.length) bankrupt = Arrays.copyOf(bankrupt, nb * 2);
+                bankrupt[nb++] = r;
+            } else if (kind == LIQUIDATABLE) {
+                if (nl == liquidatable.length) liquidatable = Arrays.copyOf(liquidatable, nl * 2);
+                liquidatable[nl++] = r;
+            }
+        }
+        return new Sets(byAccount(store, Arrays.copyOf(bankrupt, nb)), byAccount(store, Arrays.copyOf(liquidatable, nl)));
+    }
+
+    /**
+     * The liquidatable rows now, given the set {@code before} of a pass at the same mark and
+     * every row changed since ({@code touched}, repeats allowed): an untouched row is judged as
+     * the pass judged it, a touched one again.
+     */
+    static int[] liquidatableAfter(PositionStore store, BigDecimal mark, BigDecimal mm, int[] before, int[] touched) {
+        if (touched.length == 0) return before;
+        int[] t = touched.clone();
+        Arrays.sort(t);
+        Judge j = new Judge(store, mark, mm);
+        int[] out = new int[before.length + t.length];
+        int k = 0;
+        for (int r : before) {
+            if (Arrays.binarySearch(t, r) < 0) out[k++] = r;
+        }
+        for (int i = 0; i < t.length; i++) {
+            if (i > 0 && t[i] == t[i - 1]) continue;
+            if (j.kind(t[i]) == LIQUIDATABLE) out[k++] = t[i];
+        }
+        return byAccount(store, Arrays.copyOf(out, k));
+    }
+
+    /** Judges rows of one store at one mark: bankrupt, liquidatable or neither (0). */
+    private static final class Judge {
+        private final PositionStore store;
+        private final BigDecimal mark;
+        private final BigDecimal mm;
+        private final double m;
+        private final double mmD;
+
+        Judge(PositionStore store, BigDecimal mark, BigDecimal mm) {
+            this.store = store;
+            this.mark = mark;
+            this.mm = mm;
+            this.m = Decimals.toFixed(mark) / (double) Decimals.ONE_UNSCALED;
+            this.mmD = mm.doubleValue();
+        }
+
+        int kind(int r) {
             long size = store.sizeFixed(r);
-            if (size == 0) continue;
+            if (size == 0) return 0;
             long entry = store.entryPriceFixed(r);
             double q = size / (double) Decimals.ONE_UNSCALED;
             double e = entry / (double) Decimals.ONE_UNSCALED;
@@ -48,29 +110,22 @@ final class RowScan {
             double upnl = q * (m - e);
             double equity = store.side(r) > 0 ? c + upnl : c - upnl;
             double tol = GUARD * (Math.abs(c) + q * (Math.abs(m) + Math.abs(e)) + 1);
-            boolean hit;
-            if (mm == null) {
-                hit = Math.abs(equity) > tol ? equity < 0 : exactEquity(store, r, mark).signum() < 0;
+            BigDecimal exact = null;
+            boolean bankrupt;
+            if (Math.abs(equity) > tol) {
+                bankrupt = equity < 0;
             } else {
-                double threshold = mmD * q * m;
-                if (Math.abs(equity) > tol && Math.abs(equity - threshold) > tol + GUARD * threshold) {
-                    hit = equity >= 0 && equity < threshold;
-                } else {
-                    BigDecimal exact = exactEquity(store, r, mark);
-                    hit = exact.signum() >= 0 && exact.compareTo(mm.multiply(store.size(r)).multiply(mark)) < 0;
-                }
+                exact = ForcedClose.equity(store, r, mark);
+                bankrupt = exact.signum() < 0;
             }
-            if (hit) {
-                if (count == out.length) out = Arrays.copyOf(out, count * 2);
-                out[count++] = r;
+            if (bankrupt) return BANKRUPT;
+            double threshold = mmD * q * m;
+            if (Math.abs(equity) > tol && Math.abs(equity - threshold) > tol + GUARD * threshold) {
+                return equity >= 0 && equity < threshold ? LIQUIDATABLE : 0;
             }
+            if (exact == null) exact = ForcedClose.equity(store, r, mark);
+            return exact.signum() >= 0 && exact.compareTo(mm.multiply(store.size(r)).multiply(mark)) < 0 ? LIQUIDATABLE : 0;
         }
-        int[] rows = Arrays.copyOf(out, count);
-        return byAccount(store, rows);
-    }
-
-    private static BigDecimal exactEquity(PositionStore store, int row, BigDecimal mark) {
-        return ForcedClose.equity(store, row, mark);
     }
 
     private static int[] byAccount(PositionStore store, int[] rows) {

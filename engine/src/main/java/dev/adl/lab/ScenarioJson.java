@@ -33,16 +33,26 @@ public final class ScenarioJson {
     private final String source;
     private final LocatedJson json;
     private final List<String> markets;
+    private final Set<String> others;
 
-    private ScenarioJson(String source, LocatedJson json, List<String> markets) {
+    private ScenarioJson(String source, LocatedJson json, List<String> markets, Set<String> others) {
         this.source = source;
         this.json = json;
         this.markets = markets;
+        this.others = others;
     }
 
     public static StressScenario read(String source, String text, List<String> markets) {
+        return read(source, text, markets, Set.of());
+    }
+
+    /**
+     * A scenario inside a larger request: the fields in {@code others} belong to the request
+     * and are left to its reader, so every other problem keeps its line and column.
+     */
+    public static StressScenario read(String source, String text, List<String> markets, Set<String> others) {
         LocatedJson json = LocatedJson.parse(source, text, "the scenario");
-        return new ScenarioJson(source, json, markets).scenario();
+        return new ScenarioJson(source, json, markets, others).scenario();
     }
 
     private StressScenario scenario() {
@@ -50,7 +60,7 @@ public final class ScenarioJson {
         if (!root.isObject()) throw error("", "the scenario must be a JSON object");
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String f = it.next();
-            if (!FIELDS.contains(f)) throw error(LocatedJson.child("", f), "unknown field `" + Echo.of(f) + "`");
+            if (!FIELDS.contains(f) && !others.contains(f)) throw error(LocatedJson.child("", f), "unknown field `" + Echo.of(f) + "`");
         }
         JsonNode stepsNode = root.get("steps");
         // numbers arrive as exact decimals: a whole number is one without places after zeros are stripped

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs N paths of a scenario under each policy set on a fixed pool of threads. A path's
@@ -40,6 +41,15 @@ public final class StressRun {
      */
     public static Outcome run(VenueSnapshot venue, List<PolicySet> sets, StressScenario scenario, int paths, long seed,
                               int threads, boolean keepAccounts, Progress progress) {
+        return run(venue, sets, scenario, paths, seed, threads, keepAccounts, progress, () -> false);
+    }
+
+    /**
+     * As above; {@code stop} is asked before every path and every step, and true ends the run
+     * with {@link Stopped} (the paths not begun are not run).
+     */
+    public static Outcome run(VenueSnapshot venue, List<PolicySet> sets, StressScenario scenario, int paths, long seed,
+                              int threads, boolean keepAccounts, Progress progress, BooleanSupplier stop) {
         if (paths < 1) throw new IllegalArgumentException("paths must be at least 1");
         ReturnPaths returns = new ReturnPaths(scenario, venue.markets().stream().map(MarketSpec::market).toList());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, paths)));
@@ -49,10 +59,11 @@ public final class StressRun {
             for (int p = 1; p <= paths; p++) {
                 int path = p;
                 futures.add(pool.submit(() -> {
+                    Stopped.check(stop);
                     BigDecimal[][] r = returns.path(seed, path);
                     List<PathResult> out = new ArrayList<>();
                     for (PolicySet set : sets) {
-                        PathResult one = new PathRun(venue, set.byMarket(), scenario, PathRun.Listener.NONE).run(path, r);
+                        PathResult one = new PathRun(venue, set.byMarket(), scenario, PathRun.Listener.NONE, stop).run(path, r);
                         out.add(keepAccounts ? one : one.withoutAccounts());
                     }
                     progress.pathDone(done.incrementAndGet(), paths);

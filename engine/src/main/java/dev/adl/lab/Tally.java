@@ -26,6 +26,8 @@ final class Tally {
     private BigDecimal adlCovered = BigDecimal.ZERO;
     private BigDecimal unresolved = BigDecimal.ZERO;
     private BigDecimal adlNotional = BigDecimal.ZERO;
+    /** What haircut tiers took beyond {@code u * haircut_size}: their totals are rounded up to 8 places. */
+    private BigDecimal haircutRounding = BigDecimal.ZERO;
     private long adlFills;
     private final Map<String, BigDecimal> haircuts = new TreeMap<>();
     /** Account equity just before the account's first fill of the run. */
@@ -49,13 +51,19 @@ final class Tally {
         BigDecimal u = bp.subtract(mark).multiply(BigDecimal.valueOf(side)).max(BigDecimal.ZERO);
         shortfall = shortfall.add(r.shortfall());
         paid = paid.add(r.fundPaid());
-        adlCovered = adlCovered.add(u.multiply(r.adlSize()));
         unresolved = unresolved.add(u.multiply(r.unresolvedSize()));
-        BigDecimal giveUp = mark.subtract(bp).abs();
+        EventResult.TierCover cover = r.tierCover();
+        if (cover != null) {
+            // fills at mark: what the last layer paid of their loss is already in fund_paid; the rest is unresolved
+            unresolved = unresolved.add(cover.markFillLossUnresolved());
+            // a haircut tier's total is u * covered rounded up to 8 places: the members gave up that much
+            haircutRounding = haircutRounding.add(cover.haircutPaid().subtract(u.multiply(cover.haircutSize())));
+        }
         for (Fill f : r.fills()) {
             adlFills++;
             adlNotional = adlNotional.add(f.size().multiply(f.price()));
-            BigDecimal haircut = f.size().multiply(giveUp);
+            BigDecimal haircut = haircutOf(f, mark);
+            adlCovered = adlCovered.add(haircut);
             BigDecimal before = haircuts.get(f.account());
             haircuts.put(f.account(), before == null ? haircut : before.add(haircut));
             if (before == null && !equityBefore.containsKey(f.account())) {
@@ -66,6 +74,14 @@ final class Tally {
         if (!r.fills().isEmpty() && !topWinner.containsKey(r.market())) {
             topWinner.put(r.market(), largestUpnlBefore(store, mark, -side, r.fills()));
         }
+    }
+
+    /**
+     * What a fill took from its account: a haircut tier's amount, or what closing at the fill
+     * price gave up against the mark ({@code u} per unit at the bankruptcy price, 0 at mark).
+     */
+    private static BigDecimal haircutOf(Fill f, BigDecimal mark) {
+        return f.haircut() != null ? f.haircut() : f.size().multiply(mark.subtract(f.price()).abs());
     }
 
     /** The account of the largest upnl on the side ADL took from, with the sizes it had before the fills. */
@@ -119,8 +135,9 @@ final class Tally {
 
     private void checkIdentities(PathLayers book) {
         BigDecimal covered = paid.add(adlCovered).add(unresolved);
-        if (shortfall.compareTo(covered) != 0) {
+        if (shortfall.add(haircutRounding).compareTo(covered) != 0) {
             throw new IllegalStateException("internal error: shortfall " + shortfall.toPlainString()
+                    + (haircutRounding.signum() == 0 ? "" : " + haircut rounding " + haircutRounding.toPlainString())
                     + " is not paid + adl_covered + unresolved_loss = " + covered.toPlainString());
         }
         BigDecimal sum = haircuts.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);

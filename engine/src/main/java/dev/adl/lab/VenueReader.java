@@ -47,7 +47,7 @@ public final class VenueReader {
         Map<String, BigDecimal> balances = accounts(src);
         byte[] exp = src.read(EXPOSURES);
         ExposureFeed exposures = exp == null ? ExposureFeed.empty()
-                : ExposuresCsv.read(reader(exp), src.display(EXPOSURES));
+                : ExposuresCsv.read(exp, src.display(EXPOSURES));
         PathLayers buffers = PathLayers.of(BuffersJson.readVenue(src.display(BUFFERS), text(src, BUFFERS)), markets,
                 src.display(BUFFERS), src.display(MARKETS));
         return new VenueSnapshot(markets, stores, balances, exposures, buffers);

@@ -52,8 +52,9 @@ public final class AdlEngine {
         return apply(policy, store, exposures, event, EventObserver.NONE, venue);
     }
 
-    private static EventResult apply(CompiledPolicy policy, PositionStore store, ExposureFeed exposures, Event event,
-                                     EventObserver observer, Venue venue) {
+    /** Applies a version 2 event against its venue; the observer sees the decision (coverage uses it). */
+    public static EventResult apply(CompiledPolicy policy, PositionStore store, ExposureFeed exposures, Event event,
+                                    EventObserver observer, Venue venue) {
         long start = System.nanoTime();
         Plan plan = plan(policy, store, exposures, event, observer, venue);
         plan.commit(store);
@@ -150,9 +151,10 @@ public final class AdlEngine {
         }
         out.bankruptRow = in.bankruptRow();
         out.rankNanos = rankNanos;
-        observer.observe(new EventObserver.Observation(fund.decision(), cands.evaluation(), cands.rows().length,
-                cands.eligible().length, fund.decision().cap() != null, adl.capBinding()));
         Waterfall.Outcome w = fund.waterfall();
+        observer.observe(new EventObserver.Observation(fund.decision(), cands.evaluation(), cands.rows().length,
+                cands.eligible().length, fund.decision().cap() != null, adl.capBinding(),
+                w == null ? List.of() : w.limits()));
         List<LayerResult> layers = w == null ? null : w.results(out.fees);
         BigDecimal before = w == null ? in.fund() : w.balanceBefore();
         BigDecimal after = w == null ? fund.fundAfter()

@@ -23,17 +23,31 @@ final class CandidateColumns implements BlockColumnInput {
     private final Map<MarketVar, Double> market;
     private final Map<Long, Double> drawdowns;
     private final ExposureFeed exposures;
-    private final Map<PositionVar, double[]> columns = new EnumMap<>(PositionVar.class);
+    private final Map<PositionVar, double[]> columns;
     private final Map<String, ExposureFeed.Gathered> gathered = new HashMap<>();
 
     CandidateColumns(PositionStore store, int[] rows, double mark, Map<MarketVar, Double> market,
                      Map<Long, Double> drawdowns, ExposureFeed exposures) {
+        this(store, rows, mark, market, drawdowns, exposures, new EnumMap<>(PositionVar.class));
+    }
+
+    private CandidateColumns(PositionStore store, int[] rows, double mark, Map<MarketVar, Double> market,
+                             Map<Long, Double> drawdowns, ExposureFeed exposures, Map<PositionVar, double[]> columns) {
         this.store = store;
         this.rows = rows;
         this.mark = mark;
         this.market = market;
         this.drawdowns = drawdowns;
         this.exposures = exposures;
+        this.columns = columns;
+    }
+
+    /** Shares the columns already computed (read-only from here on) and the event's values; its own block buffers. */
+    @Override
+    public CandidateColumns view() {
+        CandidateColumns v = new CandidateColumns(store, rows, mark, market, drawdowns, exposures, columns);
+        v.version2(layers, venue, exactMark);
+        return v;
     }
 
     private Map<LayerKey, Double> layers = Map.of();

@@ -27,6 +27,6 @@ public record Event(String market, BigDecimal markPrice, BigDecimal lotSize, Big
     }
 
     public Event {
-        fundHistory = List.copyOf(fundHistory);
+        fundHistory = AppendOnlyList.immutable(fundHistory);
     }
 }

@@ -22,8 +22,15 @@ public interface EventObserver {
      * @param eligible    how many of them the {@code eligible} clause admitted
      * @param capReached  whether the policy has a cap (it was compared with the ADL size)
      * @param capBinding  whether the cap limited the ADL size
+     * @param layerLimits version 2: per waterfall layer, which of its options decided what it could pay,
+     *                    {@code [floor, max_use, cap 1, ...]}; a null entry while the trigger was active;
+     *                    empty for a version 1 policy
      */
     record Observation(Decision decision, Evaluation evaluation, int candidates, int eligible,
-                       boolean capReached, boolean capBinding) {
+                       boolean capReached, boolean capBinding, java.util.List<boolean[]> layerLimits) {
+        public Observation(Decision decision, Evaluation evaluation, int candidates, int eligible,
+                           boolean capReached, boolean capBinding) {
+            this(decision, evaluation, candidates, eligible, capReached, capBinding, java.util.List.of());
+        }
     }
 }

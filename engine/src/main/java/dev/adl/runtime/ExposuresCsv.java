@@ -13,6 +13,25 @@ public final class ExposuresCsv {
     private ExposuresCsv() {
     }
 
+    /**
+     * The feed from the file's bytes: the common clean form is parsed straight from them
+     * ({@link ExposuresCsvBytes}); anything else, and every error, goes through the line reader,
+     * so the result and the messages are the same either way. Invalid UTF-8 is an
+     * {@link java.io.UncheckedIOException} as from a strict reader.
+     */
+    public static ExposureFeed read(byte[] data, String name) {
+        ExposureFeed feed = ExposuresCsvBytes.parse(data, name);
+        if (feed != null) return feed;
+        java.nio.charset.CharsetDecoder strict = java.nio.charset.StandardCharsets.UTF_8.newDecoder();
+        return read(new java.io.InputStreamReader(new java.io.ByteArrayInputStream(data), strict), name);
+    }
+
+    /** {@link #read(byte[], String)} of a text held in memory (a request body, a suite's rows). */
+    public static ExposureFeed read(String text, String name) {
+        return read(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), name);
+    }
+
+    /** The line reader: every malformed row is an {@link InputException} naming its line and column. */
     public static ExposureFeed read(Reader in, String name) {
         ExposureFeed.Builder feed = new ExposureFeed.Builder(name);
         CsvLines.read(in, name, HEADER, (cells, line) -> {

@@ -10,8 +10,9 @@ import java.util.List;
  */
 public record LayerState(BigDecimal balance, List<Event.FundPoint> history, List<Paid> paid) {
     public LayerState {
-        history = List.copyOf(history);
-        paid = List.copyOf(paid);
+        // a lab path's histories grow by one point per event: they are shared, not copied
+        history = AppendOnlyList.immutable(history);
+        paid = AppendOnlyList.immutable(paid);
     }
 
     /** An amount a layer paid at an instant. */

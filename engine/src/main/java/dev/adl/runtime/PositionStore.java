@@ -20,7 +20,6 @@ import java.util.function.Consumer;
  * <p>Not thread-safe: one market's events are applied one after another.
  */
 public final class PositionStore {
-    private static final int EMPTY = 0;
     /** The largest total size of one side, in units: a long of fixed point with 8 places. */
     public static final String MAX_SIDE_TOTAL = Decimals.fromFixed(Long.MAX_VALUE).toPlainString();
 
@@ -30,6 +29,11 @@ public final class PositionStore {
     private final byte[] side;
     private final long[] size;
     private final long[] entryPrice;
+    /**
+     * Fixed-point collateral; for a row in the exact overlay, the bits of the overlay value as a
+     * double instead, so ranking reads every row from this array and never from the map (a
+     * venue after many fills has tens of thousands of overlay rows, each ranked at every event).
+     */
     private final long[] collateral;
     /** Rank of each row's account name in ascending order: the ranking tie-break. */
     private final int[] orderKey;
@@ -66,7 +70,12 @@ public final class PositionStore {
     }
 
     public static Builder builder(String market, AccountDictionary accounts) {
-        return new Builder(market, accounts);
+        return new Builder(market, accounts, 16);
+    }
+
+    /** A builder with room for about {@code expectedRows} rows, so a large file's rows are not copied as they come. */
+    static Builder builder(String market, AccountDictionary accounts, int expectedRows) {
+        return new Builder(market, accounts, Math.max(16, expectedRows));
     }
 
     public String market() {
@@ -87,16 +96,7 @@ public final class PositionStore {
         if (id < 0) {
             return -1;
         }
-        int mask = slots.length - 1;
-        for (int i = mix(id) & mask; ; i = (i + 1) & mask) {
-            int v = slots[i];
-            if (v == EMPTY) {
-                return -1;
-            }
-            if (account[v - 1] == id) {
-                return v - 1;
-            }
-        }
+        return RowSlots.find(slots, account, id);
     }
 
     /** The row's account as an id of {@link #accounts()}. */
@@ -139,7 +139,7 @@ public final class PositionStore {
 
     /** Collateral as a double, for ranking only. */
     public double collateralDouble(int row) {
-        return inOverlay(row) ? collateralOverlay.get(row).doubleValue()
+        return inOverlay(row) ? Double.longBitsToDouble(collateral[row])
                 : collateral[row] / (double) Decimals.ONE_UNSCALED;
     }
 
@@ -192,6 +192,20 @@ public final class PositionStore {
                 new HashMap<>(collateralOverlay), overlayBits.clone(), layout, longTotal, shortTotal, house);
     }
 
+    /**
+     * A deep copy whose accounts are ids of {@code shared}, interned in row order: stores of several
+     * markets come to share one dictionary, as a venue file's stores do, without a CSV round trip.
+     */
+    public PositionStore copyWith(AccountDictionary shared) {
+        int[] ids = new int[account.length];
+        for (int r = 0; r < ids.length; r++) {
+            ids[r] = shared.intern(accounts.name(account[r]));
+        }
+        return new PositionStore(market, shared, ids, side.clone(), size.clone(), entryPrice.clone(),
+                collateral.clone(), orderKey.clone(), RowSlots.of(ids), new HashMap<>(collateralOverlay),
+                overlayBits.clone(), new Object(), longTotal, shortTotal, house);
+    }
+
     /** Bytes held by the per-position arrays (the overlay and dictionary are extra and small). */
     public long arrayBytes() {
         return 4L * account.length + side.length + 8L * size.length + 8L * entryPrice.length
@@ -215,10 +229,15 @@ public final class PositionStore {
             collateralOverlay.remove(row);
             overlayBits[row >>> 6] &= ~(1L << row);
         } else {
-            collateral[row] = 0;
+            collateral[row] = overlayDouble(exact);
             collateralOverlay.put(row, exact);
             overlayBits[row >>> 6] |= 1L << row;
         }
+    }
+
+    /** What {@link #collateral} holds for an overlay row: the value's double, as ranking reads it. */
+    private static long overlayDouble(BigDecimal exact) {
+        return Double.doubleToRawLongBits(exact.doubleValue());
     }
 
     /** Sets a row's collateral to a fixed-point value, leaving the exact overlay. */
@@ -244,32 +263,33 @@ public final class PositionStore {
         house = house.add(signedSize);
     }
 
-    private static int mix(int id) {
-        int h = id * 0x9E3779B9;
-        return h ^ (h >>> 16);
-    }
-
     /** Collects rows of one market; checks the per-row rules of the positions file. */
     public static final class Builder {
         private final String market;
         private final AccountDictionary accounts;
         private int n;
-        private int[] account = new int[16];
-        private byte[] side = new byte[16];
-        private long[] size = new long[16];
-        private long[] entryPrice = new long[16];
-        private long[] collateral = new long[16];
+        private int[] account;
+        private byte[] side;
+        private long[] size;
+        private long[] entryPrice;
+        private long[] collateral;
         /** By account id, {@code line << 1 | 1} once the account has a row (0 = none): no boxing per row. */
-        private long[] lineOf = new long[16];
+        private long[] lineOf;
         /** Collateral finer than 8 places (or too large for a long), by row: kept exact in the overlay. */
         private final Map<Integer, BigDecimal> exactCollateral = new HashMap<>();
         /** Running size totals of each side, refused at the row that would take one past a long. */
         private long longs;
         private long shorts;
 
-        private Builder(String market, AccountDictionary accounts) {
+        private Builder(String market, AccountDictionary accounts, int capacity) {
             this.market = market;
             this.accounts = accounts;
+            account = new int[capacity];
+            side = new byte[capacity];
+            size = new long[capacity];
+            entryPrice = new long[capacity];
+            collateral = new long[capacity];
+            lineOf = new long[capacity];
         }
 
         /**
@@ -279,12 +299,8 @@ public final class PositionStore {
          */
         public Builder add(String accountName, int sideSign, long sizeFixed, long entryFixed, BigDecimal collateral,
                            int line) {
-            boolean fits = Decimals.fitsFixed(collateral);
-            add(accountName, sideSign, sizeFixed, entryFixed, fits ? Decimals.toFixed(collateral) : 0, line);
-            if (!fits) {
-                exactCollateral.put(n - 1, collateral);
-            }
-            return this;
+            check(sideSign, sizeFixed, entryFixed);
+            return add(accounts.intern(accountName), sideSign, sizeFixed, entryFixed, collateral, line);
         }
 
         /**
@@ -293,6 +309,21 @@ public final class PositionStore {
          */
         public Builder add(String accountName, int sideSign, long sizeFixed, long entryFixed, long collateralFixed,
                            int line) {
+            check(sideSign, sizeFixed, entryFixed);
+            return add(accounts.intern(accountName), sideSign, sizeFixed, entryFixed, collateralFixed, line);
+        }
+
+        /** Adds a row whose collateral is exact, as {@link #add(String, int, long, long, BigDecimal, int)}. */
+        Builder add(int id, int sideSign, long sizeFixed, long entryFixed, BigDecimal collateral, int line) {
+            boolean fits = Decimals.fitsFixed(collateral);
+            add(id, sideSign, sizeFixed, entryFixed, fits ? Decimals.toFixed(collateral) : overlayDouble(collateral), line);
+            if (!fits) {
+                exactCollateral.put(n - 1, collateral);
+            }
+            return this;
+        }
+
+        private static void check(int sideSign, long sizeFixed, long entryFixed) {
             if (sideSign != 1 && sideSign != -1) {
                 throw new IllegalArgumentException("side must be +1 or -1");
             }
@@ -304,12 +335,18 @@ public final class PositionStore {
                 throw new IllegalArgumentException("entry price `" + Decimals.normalize(Decimals.fromFixed(entryFixed)).toPlainString()
                         + "` must be greater than 0");
             }
-            int id = accounts.intern(accountName);
+        }
+
+        /**
+         * Adds a row of the account with id {@code id} in {@link #accounts}, whose side, size and
+         * entry the caller has checked ({@link #check}); the positions reader adds its rows so.
+         */
+        Builder add(int id, int sideSign, long sizeFixed, long entryFixed, long collateralFixed, int line) {
             if (id >= lineOf.length) {
                 lineOf = Arrays.copyOf(lineOf, Math.max(id + 1, lineOf.length * 2));
             }
             if (lineOf[id] != 0) {
-                throw new IllegalArgumentException("duplicate position for account `" + Echo.of(accountName)
+                throw new IllegalArgumentException("duplicate position for account `" + Echo.of(accounts.name(id))
                         + "` in market `" + Echo.of(market) + "` (first given on line " + (lineOf[id] >> 1) + ")");
             }
             long sideTotal = sideSign > 0 ? longs : shorts;
@@ -343,17 +380,8 @@ public final class PositionStore {
 
         public PositionStore build() {
             int[] acc = Arrays.copyOf(account, n);
-            int[] order = orderKeys(acc);
-            int cap = Integer.highestOneBit(Math.max(2, 2 * n - 1)) << 1;
-            int[] slots = new int[cap];
-            int mask = cap - 1;
-            for (int r = 0; r < n; r++) {
-                int i = mix(acc[r]) & mask;
-                while (slots[i] != EMPTY) {
-                    i = (i + 1) & mask;
-                }
-                slots[i] = r + 1;
-            }
+            int[] order = AccountOrder.keys(accounts, acc);
+            int[] slots = RowSlots.of(acc);
             BigDecimal house = Decimals.fromFixed(shorts).subtract(Decimals.fromFixed(longs));
             return new PositionStore(market, accounts, acc, Arrays.copyOf(side, n), Arrays.copyOf(size, n),
                     Arrays.copyOf(entryPrice, n), Arrays.copyOf(collateral, n), order, slots, new HashMap<>(exactCollateral),
@@ -366,19 +394,6 @@ public final class PositionStore {
                 bits[row >>> 6] |= 1L << row;
             }
             return bits;
-        }
-
-        private int[] orderKeys(int[] acc) {
-            String[] names = new String[acc.length];
-            for (int r = 0; r < acc.length; r++) {
-                names[r] = accounts.name(acc[r]);
-            }
-            int[] rows = Ranking.sortedRows(acc.length, (a, b) -> names[a].compareTo(names[b]));
-            int[] key = new int[acc.length];
-            for (int i = 0; i < rows.length; i++) {
-                key[rows[i]] = i;
-            }
-            return key;
         }
     }
 }

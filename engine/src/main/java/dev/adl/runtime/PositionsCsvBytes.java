@@ -8,32 +8,32 @@ import java.util.Map;
 
 /**
  * The positions CSV parsed straight from its bytes into the store's fixed-point columns: no
- * line, cell or number object per field, only the account's name. It takes the common,
- * clean form of the file (ASCII names, cells without surrounding blanks, sizes and prices of
- * at most 8 places); anything else it declines by returning null, and {@link PositionsCsv}
- * reads the file with the line reader, whose result and error messages are the reference.
- * Declining costs a second read of a file that is malformed or unusual, never a wrong store.
+ * line, cell, number or name object per field. An account is interned from its bytes
+ * ({@link AccountDictionary#intern(byte[], int, int, int)}) and becomes a String only when asked
+ * for. It takes the common, clean form of the file (names of valid UTF-8 without surrounding
+ * blanks, sizes and prices of at most 8 places); anything else it declines by returning null,
+ * and {@link PositionsCsv} reads the file with the line reader, whose result and error messages
+ * are the reference. Declining costs a second read of a file that is malformed or unusual,
+ * never a wrong store.
  */
-final class PositionsCsvBytes {
+final class PositionsCsvBytes extends CsvByteCursor {
     private static final byte[] HEADER = PositionsCsv.HEADER.getBytes(StandardCharsets.US_ASCII);
     private static final byte[] LONG = "long".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SHORT = "short".getBytes(StandardCharsets.US_ASCII);
-    /** Integer digits a fixed-point long of 8 places holds without overflow (9.2e10 would not fit 11). */
-    private static final int MAX_INT_DIGITS = 10;
-
-    private final byte[] b;
-    private final int end;
-    private int pos;
+    /** Fewer bytes than any row of `adl generate` takes: sizes the first market's builder from the file. */
+    private static final int BYTES_PER_ROW = 36;
 
     private PositionsCsvBytes(byte[] data, int length) {
-        this.b = data;
-        this.end = length;
+        super(data, length);
     }
 
     /** Builders by market in first-seen order, or null when the bytes need the line reader. */
     static Map<String, PositionStore.Builder> parse(byte[] data, int length, AccountDictionary accounts) {
         try {
-            return new PositionsCsvBytes(data, length).rows(accounts);
+            // one lock for the whole file: interning a million names re-enters it instead of taking it each time
+            synchronized (accounts) {
+                return new PositionsCsvBytes(data, length).rows(accounts);
+            }
         } catch (RuntimeException declined) {
             // a row the builder refuses (a duplicate account, a side past its limit): the line reader
             // reports it with the same words and its column
@@ -42,19 +42,20 @@ final class PositionsCsvBytes {
     }
 
     private Map<String, PositionStore.Builder> rows(AccountDictionary accounts) {
-        if (end >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF) pos = 3;
-        if (!header()) return null;
+        if (!header(HEADER)) return null;
         Map<String, PositionStore.Builder> builders = new LinkedHashMap<>();
         byte[] lastMarket = null;
         int lastMarketFrom = 0;
         int lastMarketLength = -1;
         PositionStore.Builder builder = null;
         long[] number = new long[1];
+        Batch batch = new Batch();
         for (int line = 2; pos < end; line++) {
             int lineFrom = pos;
             if (lineEnd()) continue; // a blank line
             int accountFrom = pos;
             if (!name()) return null;
+            int accountHash = nameHash;
             int accountTo = pos;
             if (!comma()) return null;
             int marketFrom = pos;
@@ -89,118 +90,66 @@ final class PositionsCsvBytes {
             if (builder == null || marketLength != lastMarketLength
                     || !Arrays.equals(b, marketFrom, marketFrom + marketLength, lastMarket, lastMarketFrom,
                     lastMarketFrom + lastMarketLength)) {
-                String market = new String(b, marketFrom, marketLength, StandardCharsets.US_ASCII);
-                builder = builders.computeIfAbsent(market, m -> PositionStore.builder(m, accounts));
+                String market = new String(b, marketFrom, marketLength, StandardCharsets.UTF_8);
+                // the first market is usually the only one: room for every row of the file, not growth by doubling
+                int expected = builders.isEmpty() ? (end - pos) / BYTES_PER_ROW + 1 : 16;
+                builder = builders.computeIfAbsent(market, m -> PositionStore.builder(m, accounts, expected));
                 lastMarket = b;
                 lastMarketFrom = marketFrom;
                 lastMarketLength = marketLength;
             }
-            String account = new String(b, accountFrom, accountTo - accountFrom, StandardCharsets.US_ASCII);
-            if (fixedCollateral) {
-                builder.add(account, side, size, entry, number[0], line);
-            } else {
-                builder.add(account, side, size, entry, exactCollateral, line);
-            }
+            batch.put(builder, accountFrom, accountTo, accountHash, side, size, entry, number[0], exactCollateral, line);
+            if (batch.n == Batch.ROWS) batch.flush(b, accounts);
         }
+        batch.flush(b, accounts);
         return builders;
     }
 
-    private boolean header() {
-        if (end - pos < HEADER.length) return false;
-        for (int i = 0; i < HEADER.length; i++) {
-            if (b[pos + i] != HEADER[i]) return false;
-        }
-        pos += HEADER.length;
-        return lineEnd() || pos == end;
-    }
-
-    /** Consumes a line break (or the end); false when the line goes on. */
-    private boolean lineEnd() {
-        if (pos == end) return true;
-        if (b[pos] == '\n') {
-            pos++;
-            return true;
-        }
-        if (b[pos] == '\r') {
-            pos++;
-            if (pos < end && b[pos] == '\n') pos++;
-            return true;
-        }
-        return false;
-    }
-
-    private boolean comma() {
-        if (pos < end && b[pos] == ',') {
-            pos++;
-            return true;
-        }
-        return false;
-    }
-
-    /** A non-empty ASCII name with no blank at either end, up to the next comma. */
-    private boolean name() {
-        int from = pos;
-        while (pos < end) {
-            byte c = b[pos];
-            if (c == ',' || c == '\n' || c == '\r') break;
-            if (c < 0x21 && pos == from || c < 0 || c == 0x7F) return false;
-            pos++;
-        }
-        return pos > from && b[pos - 1] > 0x20;
-    }
-
-    private boolean word(byte[] w) {
-        if (end - pos < w.length) return false;
-        for (int i = 0; i < w.length; i++) {
-            if (b[pos + i] != w[i]) return false;
-        }
-        int after = pos + w.length;
-        if (after < end && b[after] != ',') return false;
-        pos = after;
-        return true;
-    }
-
     /**
-     * A plain decimal ({@code -?digits(.digits)?}) as a fixed-point long of 8 places, in
-     * {@code out}; false (position undefined) when it is not one, has a ninth place that is
-     * not 0, or is too large: the caller declines or reads it exactly.
+     * Parsed rows waiting for their account ids: interned a batch at a time, so the dictionary's
+     * table lookups of many rows overlap ({@link AccountDictionary#intern(byte[], int[], int[], int[], int, int[])}).
      */
-    private boolean fixed(boolean signed, long[] out) {
-        boolean negative = false;
-        if (signed && pos < end && b[pos] == '-') {
-            negative = true;
-            pos++;
+    private static final class Batch {
+        static final int ROWS = 64;
+        final PositionStore.Builder[] builder = new PositionStore.Builder[ROWS];
+        final int[] from = new int[ROWS];
+        final int[] to = new int[ROWS];
+        final int[] hash = new int[ROWS];
+        final int[] side = new int[ROWS];
+        final long[] size = new long[ROWS];
+        final long[] entry = new long[ROWS];
+        final long[] collateral = new long[ROWS];
+        final BigDecimal[] exactCollateral = new BigDecimal[ROWS];
+        final int[] line = new int[ROWS];
+        final int[] ids = new int[ROWS];
+        int n;
+
+        void put(PositionStore.Builder b, int accountFrom, int accountTo, int accountHash, int sideSign, long sizeFixed,
+                 long entryFixed, long collateralFixed, BigDecimal exact, int lineNo) {
+            builder[n] = b;
+            from[n] = accountFrom;
+            to[n] = accountTo;
+            hash[n] = accountHash;
+            side[n] = sideSign;
+            size[n] = sizeFixed;
+            entry[n] = entryFixed;
+            collateral[n] = collateralFixed;
+            exactCollateral[n] = exact;
+            line[n] = lineNo;
+            n++;
         }
-        long whole = 0;
-        int digits = 0;
-        int wholeFrom = pos;
-        while (pos < end && b[pos] >= '0' && b[pos] <= '9') {
-            if (digits == MAX_INT_DIGITS) return false;
-            whole = whole * 10 + (b[pos++] - '0');
-            if (whole != 0) digits++;
-        }
-        if (pos == wholeFrom) return false; // no digits before the point (or none at all)
-        if (pos == end || b[pos] != '.') {
-            out[0] = negative ? -whole * 100_000_000L : whole * 100_000_000L;
-            return true;
-        }
-        pos++;
-        long fraction = 0;
-        int places = 0;
-        int fractionFrom = pos;
-        while (pos < end && b[pos] >= '0' && b[pos] <= '9') {
-            if (places < 8) {
-                fraction = fraction * 10 + (b[pos] - '0');
-                places++;
-            } else if (b[pos] != '0') {
-                return false;
+
+        void flush(byte[] bytes, AccountDictionary accounts) {
+            accounts.intern(bytes, from, to, hash, n, ids);
+            for (int k = 0; k < n; k++) {
+                if (exactCollateral[k] == null) {
+                    builder[k].add(ids[k], side[k], size[k], entry[k], collateral[k], line[k]);
+                } else {
+                    builder[k].add(ids[k], side[k], size[k], entry[k], exactCollateral[k], line[k]);
+                    exactCollateral[k] = null;
+                }
             }
-            pos++;
+            n = 0;
         }
-        if (pos == fractionFrom) return false; // `5.` is not a plain decimal
-        for (; places < 8; places++) fraction *= 10;
-        long v = whole * 100_000_000L + fraction;
-        out[0] = negative ? -v : v;
-        return true;
     }
 }

@@ -1,5 +1,9 @@
 package dev.adl.runtime;
 
+import dev.adl.compile.Parallel;
+
+import java.util.Arrays;
+
 /**
  * Ordering kernels over int indices, without boxing: a stable merge sort for when every
  * member is needed (pro-rata tiers), and a bounded-heap selection of the first k for when
@@ -79,14 +83,36 @@ public final class Ranking {
         if (m == 0) {
             return new int[0];
         }
-        if (m == items.length) {
-            int[] all = items.clone();
+        int threads = Parallel.threads(items.length);
+        int count = Parallel.ranges(items.length, threads);
+        if (count > 1 && (long) m * count < items.length) {
+            // each range's first m, then the first m of those: the order is total, so the
+            // same items in the same order however the ranges were cut and run
+            int[][] part = new int[count][];
+            Parallel.run(items.length, count, threads, (w, r, from, to) -> part[r] = top(items, from, to, m, order));
+            int[] union = new int[Arrays.stream(part).mapToInt(p -> p.length).sum()];
+            int at = 0;
+            for (int[] p : part) {
+                System.arraycopy(p, 0, union, at, p.length);
+                at += p.length;
+            }
+            return top(union, 0, union.length, m, order);
+        }
+        return top(items, 0, items.length, m, order);
+    }
+
+    /** The first {@code k} of {@code items[from, to)}, sorted. */
+    private static int[] top(int[] items, int from, int to, int k, IntOrder order) {
+        int m = Math.min(k, to - from);
+        if (m == to - from) {
+            int[] all = Arrays.copyOfRange(items, from, to);
             sort(all, order);
             return all;
         }
         int[] heap = new int[m];
         int size = 0;
-        for (int item : items) {
+        for (int i = from; i < to; i++) {
+            int item = items[i];
             if (size < m) {
                 heap[size] = item;
                 siftUp(heap, size++, order);

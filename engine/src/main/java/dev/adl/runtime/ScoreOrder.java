@@ -1,5 +1,7 @@
 package dev.adl.runtime;
 
+import dev.adl.compile.Parallel;
+
 /**
  * The engine's order: score descending, then tie-break key ascending. A concrete class
  * rather than a lambda so the hot loops compare primitives without a virtual call.
@@ -36,10 +38,6 @@ public final class ScoreOrder implements Ranking.IntOrder {
             ps[j] = descendingBits(score[picked[j]]);
             pk[j] = key[picked[j]];
         }
-        long firstScore = ps[0];
-        int firstKey = pk[0];
-        long lastScore = ps[n - 1];
-        int lastKey = pk[n - 1];
         // Positive and negative scores lie at opposite ends of the bit space: one table
         // over both would spend its buckets on the empty exponents between them.
         int split = 0;
@@ -48,8 +46,33 @@ public final class ScoreOrder implements Ranking.IntOrder {
         }
         Window a = Window.over(ps, 0, split);
         Window b = Window.over(ps, split, n);
+        // each thread counts into its own array; sums of counts are the same in any order
+        int threads = Parallel.threads(all.length);
+        int[][] diffs = new int[threads][];
+        Parallel.run(all.length, Parallel.ranges(all.length, threads), threads, (w, r, from, to) -> {
+            if (diffs[w] == null) {
+                diffs[w] = new int[n + 1];
+            }
+            count(all, from, to, ps, pk, a, b, diffs[w]);
+        });
         long[] diff = new long[n + 1];
-        for (int item : all) {
+        for (int[] d : diffs) {
+            for (int j = 0; d != null && j <= n; j++) {
+                diff[j] += d[j];
+            }
+        }
+        return Ranking.prefix(diff, n);
+    }
+
+    /** Adds, for items {@code all[from, to)}, at index j how many come after pick j - 1 and at or before pick j. */
+    private void count(int[] all, int from, int to, long[] ps, int[] pk, Window a, Window b, int[] diff) {
+        int n = ps.length;
+        long firstScore = ps[0];
+        int firstKey = pk[0];
+        long lastScore = ps[n - 1];
+        int lastKey = pk[n - 1];
+        for (int i = from; i < to; i++) {
+            int item = all[i];
             long s = descendingBits(score[item]);
             int k = key[item];
             if (s > lastScore || (s == lastScore && k >= lastKey)) {
@@ -73,7 +96,6 @@ public final class ScoreOrder implements Ranking.IntOrder {
                 diff[atOrBefore(ps, pk, lo, Math.max(lo, hi), s, k)]++;
             }
         }
-        return Ranking.prefix(diff, n);
     }
 
     /**
@@ -224,8 +246,14 @@ public final class ScoreOrder implements Ranking.IntOrder {
      * not stretch the buckets; items there take the plain search.
      */
     private static final class Window {
-        /** 2^16 ints: the table stays in the core's second-level cache. */
-        private static final int TABLE_BITS = 16;
+        /**
+         * At least 2^16 ints (the table stays in the core's second-level cache), and about two
+         * buckets a pick beyond that, up to 2^20: with hundreds of thousands of picks (10M
+         * positions) a bucket of 2^16 held several, and the search among them, a cache miss a
+         * step, cost more than reading a larger table from the shared cache.
+         */
+        private static final int MIN_TABLE_BITS = 16;
+        private static final int MAX_TABLE_BITS = 20;
 
         private final long lo;
         /** The highest score in the table, {@code lo + span}. */
@@ -252,7 +280,8 @@ public final class ScoreOrder implements Ranking.IntOrder {
             int last = to - 1 - trim;
             long lo = ps[first];
             long span = ps[last] - lo; // unsigned
-            int shift = Math.max(0, 64 - Long.numberOfLeadingZeros(span) - TABLE_BITS);
+            int bits = Math.max(MIN_TABLE_BITS, Math.min(MAX_TABLE_BITS, 33 - Integer.numberOfLeadingZeros(len)));
+            int shift = Math.max(0, 64 - Long.numberOfLeadingZeros(span) - bits);
             int buckets = (int) (span >>> shift) + 1;
             int[] start = new int[buckets + 1];
             // picks before the window come before every item in it: start[0] counts them too

@@ -32,9 +32,12 @@ public final class VenueAccounts {
     private long[] noHi;
     private long[] noLo;
     private int[] count;
-    /** Exact parts that do not fit the 128-bit sums, by account id (almost always empty). */
-    private final Map<Integer, BigDecimal> equityRest = new HashMap<>();
-    private final Map<Integer, BigDecimal> notionalRest = new HashMap<>();
+    /**
+     * Exact parts that do not fit the 128-bit sums, by account id, null for none: cross balances,
+     * and values finer than 16 places. Arrays, not maps: a lab path credits every liquidation here.
+     */
+    private BigDecimal[] equityRest;
+    private BigDecimal[] notionalRest;
 
     private VenueAccounts(AccountDictionary dictionary) {
         this.dictionary = dictionary;
@@ -44,6 +47,34 @@ public final class VenueAccounts {
         noHi = new long[n];
         noLo = new long[n];
         count = new int[n];
+        equityRest = new BigDecimal[n];
+        notionalRest = new BigDecimal[n];
+    }
+
+    /**
+     * The venue of one event: its own market at the event's mark (whatever {@code markets}
+     * says), and every other market of {@code stores} at its mark in {@code markets}; without
+     * markets ({@code null}) the event's market alone. A market with positions but no mark is an
+     * error at line 1 of {@code marketsSource}.
+     */
+    public static VenueAccounts ofEvent(Map<String, PositionStore> stores, Event event,
+                                        Map<String, VenueCsv.Market> markets, Map<String, BigDecimal> balances,
+                                        String marketsSource, String positionsSource) {
+        Map<String, PositionStore> venue = new java.util.LinkedHashMap<>();
+        Map<String, BigDecimal> marks = new java.util.HashMap<>();
+        venue.put(event.market(), stores.get(event.market()));
+        marks.put(event.market(), event.markPrice());
+        for (Map.Entry<String, PositionStore> s : stores.entrySet()) {
+            if (s.getKey().equals(event.market()) || markets == null) continue;
+            VenueCsv.Market m = markets.get(s.getKey());
+            if (m == null) {
+                throw InputException.at(marketsSource, 1, 0, "missing_market", "market `" + s.getKey()
+                        + "` of " + positionsSource + " has no row with its mark price");
+            }
+            venue.put(s.getKey(), s.getValue());
+            marks.put(s.getKey(), m.markPrice());
+        }
+        return build(venue, marks, balances);
     }
 
     /**
@@ -154,30 +185,58 @@ public final class VenueAccounts {
         }
     }
 
-    /** Money moved into an account's cross balance (a liquidation's equity returned to it). */
-    public void credit(String account, BigDecimal amount) {
-        addBalance(dictionary.intern(account), amount);
+    /** Money moved into an account's cross balance (a liquidation's equity returned to it), by the account's id in the venue's dictionary. */
+    public void credit(int accountId, BigDecimal amount) {
+        addBalance(accountId, amount);
     }
 
-    /** A new mark for one market: its positions are valued again (one pass over that market). */
+    /**
+     * A new mark for one market: its positions are valued again in one pass over that market.
+     * A mark moves only upnl and notional, by {@code side * size * (new - old)} and
+     * {@code size * (new - old)}: each open row adds those two exact 128-bit products, which sum
+     * to the same totals as taking the row out at the old mark and putting it back at the new.
+     * A row whose price difference leaves the long range either way (kept in the exact
+     * remainder) is taken out and put back.
+     */
     public void setMark(String market, BigDecimal mark) {
         PositionStore s = store(market);
         long old = marks.get(market);
-        for (int row = 0, n = s.rows(); row < n; row++) add(s, row, old, s.sizeFixed(row), -1);
         long m = Decimals.toFixed(mark);
         marks.put(market, m);
-        for (int row = 0, n = s.rows(); row < n; row++) add(s, row, m, s.sizeFixed(row), 1);
+        long delta = m - old;
+        boolean deltaFits = ((m ^ old) & (m ^ delta)) >= 0;
+        for (int row = 0, n = s.rows(); row < n; row++) {
+            long size = s.sizeFixed(row);
+            if (size == 0) continue;
+            long entry = s.entryPriceFixed(row);
+            long dOld = old - entry;
+            long dNew = m - entry;
+            if (!deltaFits || ((old ^ entry) & (old ^ dOld)) < 0 || ((m ^ entry) & (m ^ dNew)) < 0) {
+                add(s, row, old, size, -1);
+                add(s, row, m, size, 1);
+                continue;
+            }
+            int id = s.accountId(row);
+            long nLo = size * delta;
+            long nHi = Math.multiplyHigh(size, delta);
+            add128(noHi, noLo, id, nHi, nLo);
+            if (s.side(row) < 0) {
+                nLo = -nLo;
+                nHi = ~nHi + (nLo == 0 ? 1 : 0);
+            }
+            add128(eqHi, eqLo, id, nHi, nLo);
+        }
     }
 
     /** An account's equity, exact; 0 for an account the venue does not know. */
     public BigDecimal equity(String account) {
         int id = dictionary.idOf(account);
-        return id < 0 || id >= count.length ? BigDecimal.ZERO : exact(eqHi[id], eqLo[id], equityRest.get(id));
+        return id < 0 || id >= count.length ? BigDecimal.ZERO : exact(eqHi[id], eqLo[id], equityRest[id]);
     }
 
     public BigDecimal notional(String account) {
         int id = dictionary.idOf(account);
-        return id < 0 || id >= count.length ? BigDecimal.ZERO : exact(noHi[id], noLo[id], notionalRest.get(id));
+        return id < 0 || id >= count.length ? BigDecimal.ZERO : exact(noHi[id], noLo[id], notionalRest[id]);
     }
 
     public int positions(String account) {
@@ -203,7 +262,7 @@ public final class VenueAccounts {
         for (int i = 0; i < rows.length; i++) {
             int row = rows[i];
             int id = store.accountId(row);
-            if (fast && id < count.length && !equityRest.containsKey(id) && !notionalRest.containsKey(id)) {
+            if (fast && id < count.length && equityRest[id] == null && notionalRest[id] == null) {
                 // the sums and the mark's difference in 128 bits: exact until the one conversion to double
                 long size = store.sizeFixed(row);
                 long pLo = size * d;
@@ -224,8 +283,8 @@ public final class VenueAccounts {
                 continue;
             }
             boolean known = id < count.length;
-            BigDecimal eq = known ? exact(eqHi[id], eqLo[id], equityRest.get(id)) : BigDecimal.ZERO;
-            BigDecimal no = known ? exact(noHi[id], noLo[id], notionalRest.get(id)) : BigDecimal.ZERO;
+            BigDecimal eq = known ? exact(eqHi[id], eqLo[id], equityRest[id]) : BigDecimal.ZERO;
+            BigDecimal no = known ? exact(noHi[id], noLo[id], notionalRest[id]) : BigDecimal.ZERO;
             int n = known ? count[id] : 0;
             BigDecimal size = store.size(row);
             if (!member) {
@@ -306,10 +365,10 @@ public final class VenueAccounts {
         rest(equityRest, id, balance, 1);
     }
 
-    private static void rest(Map<Integer, BigDecimal> rest, int id, BigDecimal v, int sign) {
-        BigDecimal sum = rest.getOrDefault(id, BigDecimal.ZERO).add(sign > 0 ? v : v.negate());
-        if (sum.signum() == 0) rest.remove(id);
-        else rest.put(id, sum);
+    private static void rest(BigDecimal[] rest, int id, BigDecimal v, int sign) {
+        BigDecimal was = rest[id];
+        BigDecimal sum = (was == null ? BigDecimal.ZERO : was).add(sign > 0 ? v : v.negate());
+        rest[id] = sum.signum() == 0 ? null : sum;
     }
 
     private static void add128(long[] hi, long[] lo, int id, long bHi, long bLo) {
@@ -339,5 +398,7 @@ public final class VenueAccounts {
         noHi = Arrays.copyOf(noHi, n);
         noLo = Arrays.copyOf(noLo, n);
         count = Arrays.copyOf(count, n);
+        equityRest = Arrays.copyOf(equityRest, n);
+        notionalRest = Arrays.copyOf(notionalRest, n);
     }
 }

@@ -22,14 +22,23 @@ final class Waterfall {
     private Waterfall() {
     }
 
-    /** A layer after step 2, before fees: what it had, could pay, took and paid. */
-    record Layer(LayerInfo info, BigDecimal balance, BigDecimal available, BigDecimal absorbed, BigDecimal paid) {
+    /**
+     * A layer after step 2, before fees: what it had, could pay, took and paid, and which of its
+     * options decided {@code available} ({@link #limits}; null while the trigger is active).
+     */
+    record Layer(LayerInfo info, BigDecimal balance, BigDecimal available, BigDecimal absorbed, BigDecimal paid,
+                 boolean[] limits) {
     }
 
     /** The waterfall's outcome; {@code active} is the trigger at this event, {@code activeAfter} the latch after it. */
     record Outcome(List<Layer> layers, BigDecimal absorbed, BigDecimal paid, boolean active, boolean activeAfter) {
         BigDecimal balanceBefore() {
             return layers.stream().map(Layer::balance).reduce(BigDecimal.ZERO, BigDecimal::add);
+        }
+
+        /** Per layer, which options decided its {@code available} (coverage reads it). */
+        List<boolean[]> limits() {
+            return layers.stream().map(Layer::limits).toList();
         }
 
         /** The first {@code pool} layer, which the fees are paid into; -1 without one (then no fee is charged). */
@@ -130,6 +139,7 @@ final class Waterfall {
             LayerInfo info = policy.layers().get(i);
             LayerState s = states.get(i);
             BigDecimal available = active ? BigDecimal.ZERO : available(d.layerSettings(i), s, now);
+            boolean[] limits = active ? null : limits(d.layerSettings(i), s, now, available);
             BigDecimal qa;
             if (u.signum() <= 0) {
                 // nothing to pay: the first layer takes the whole size, trigger or not, as in version 1
@@ -141,7 +151,7 @@ final class Waterfall {
             open = open.subtract(qa);
             absorbed = absorbed.add(qa);
             paid = paid.add(pays);
-            layers.add(new Layer(info, s.balance(), available, qa, pays));
+            layers.add(new Layer(info, s.balance(), available, qa, pays, limits));
             trace.add("layer " + (i + 1) + " (" + info.kind().keyword() + ") balance " + AdlEngine.plain(s.balance())
                     + ": available " + AdlEngine.plain(available) + ", absorbs " + AdlEngine.plain(qa) + ", pays "
                     + AdlEngine.plain(pays));
@@ -158,16 +168,38 @@ final class Waterfall {
      * its window ({@code [now - d, now]}, both ends included) or its lifetime, never below 0.
      */
     static BigDecimal available(Decision.LayerSettings settings, LayerState s, Instant now) {
-        BigDecimal a = s.balance().subtract(settings.floor()).max(BigDecimal.ZERO).multiply(settings.maxUse());
-        for (Decision.LayerCap cap : settings.caps()) {
-            BigDecimal used = BigDecimal.ZERO;
-            Instant from = cap.windowSeconds() == Decision.LayerCap.LIFETIME ? null : now.minusSeconds(cap.windowSeconds());
-            for (LayerState.Paid p : s.paid()) {
-                if (from == null || (!p.at().isBefore(from) && !p.at().isAfter(now))) used = used.add(p.amount());
-            }
-            a = a.min(cap.amount().subtract(used).max(BigDecimal.ZERO));
-        }
+        BigDecimal a = share(settings, s);
+        for (Decision.LayerCap cap : settings.caps()) a = a.min(capLeft(cap, s, now));
         return a;
+    }
+
+    private static BigDecimal share(Decision.LayerSettings settings, LayerState s) {
+        return s.balance().subtract(settings.floor()).max(BigDecimal.ZERO).multiply(settings.maxUse());
+    }
+
+    private static BigDecimal capLeft(Decision.LayerCap cap, LayerState s, Instant now) {
+        BigDecimal used = BigDecimal.ZERO;
+        Instant from = cap.windowSeconds() == Decision.LayerCap.LIFETIME ? null : now.minusSeconds(cap.windowSeconds());
+        for (LayerState.Paid p : s.paid()) {
+            if (from == null || (!p.at().isBefore(from) && !p.at().isAfter(now))) used = used.add(p.amount());
+        }
+        return cap.amount().subtract(used).max(BigDecimal.ZERO);
+    }
+
+    /**
+     * Which options decided {@code available}: {@code [floor, max_use, cap 1, cap 2, ...]}. An
+     * option decides it when its term is the smallest (ties count: each alone would give the
+     * same amount). The floor's and max_use's term is {@code max(0, balance - floor) * max_use};
+     * max_use only counts when the balance is above the floor (0 times anything is 0).
+     */
+    static boolean[] limits(Decision.LayerSettings settings, LayerState s, Instant now, BigDecimal available) {
+        List<Decision.LayerCap> caps = settings.caps();
+        boolean[] out = new boolean[2 + caps.size()];
+        boolean share = share(settings, s).compareTo(available) == 0;
+        out[0] = share;
+        out[1] = share && s.balance().compareTo(settings.floor()) > 0;
+        for (int i = 0; i < caps.size(); i++) out[2 + i] = capLeft(caps.get(i), s, now).compareTo(available) == 0;
+        return out;
     }
 
     /**
@@ -179,7 +211,7 @@ final class Waterfall {
         Layer last = layers.get(layers.size() - 1);
         BigDecimal pays = loss.min(last.balance().subtract(last.paid()).max(BigDecimal.ZERO));
         layers.set(layers.size() - 1, new Layer(last.info(), last.balance(), last.available(), last.absorbed(),
-                last.paid().add(pays)));
+                last.paid().add(pays), last.limits()));
         return new Outcome(layers, o.absorbed(), o.paid().add(pays), o.active(), o.activeAfter());
     }
 

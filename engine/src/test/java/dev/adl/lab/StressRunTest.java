@@ -92,6 +92,25 @@ class StressRunTest {
     }
 
     @Test
+    void aStopEndsTheRunAtTheNextPathOrStep() {
+        StressScenario s = LabFixture.returns(SCENARIO, venue);
+        java.util.concurrent.atomic.AtomicInteger reported = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        // one thread: paths run in order; the stop is set once two are done, so the third never starts
+        assertThatThrownBy(() -> StressRun.run(venue, policies, s, 5, 7, 1, false, (done, total) -> {
+            reported.set(done);
+            if (done == 2) stop.set(true);
+        }, stop::get)).isInstanceOf(Stopped.class);
+        assertThat(reported.get()).isEqualTo(2);
+        // within a path: asked once before the path, then before each of its 6 steps; true on the
+        // 4th question stops it before step 3
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        assertThatThrownBy(() -> StressRun.run(venue, policies, s, 1, 7, 1, false, StressRun.Progress.NONE,
+                () -> asked.incrementAndGet() >= 4)).isInstanceOf(Stopped.class);
+        assertThat(asked.get()).isEqualTo(4);
+    }
+
+    @Test
     void correlatedDrawsHaveTheirDriftAndCorrelation() {
         // many one-step paths: the sample mean return is the drift, the sample correlation 0.85
         StressScenario s = ScenarioJson.read("s.json", """

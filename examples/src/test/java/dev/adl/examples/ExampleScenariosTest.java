@@ -31,6 +31,13 @@ class ExampleScenariosTest {
     private static final List<String> FILL_FIELDS = List.of("account", "side", "size", "price", "realized_pnl",
             "tier", "rank");
 
+    // version 2 (EXCHANGE.md section 2): the layers and the latch after the fund's fields, a fee per fill
+    private static final List<String> V2_FIELDS = List.of("policy", "version", "market", "bankrupt_account",
+            "side", "size", "bankruptcy_price", "shortfall", "fund_before", "fund_absorbed_size", "fund_paid",
+            "fund_after", "adl_size", "unresolved_size", "layers", "trigger_active_after", "fills", "rules_fired");
+    private static final List<String> V2_FILL_FIELDS = List.of("account", "side", "size", "price", "realized_pnl",
+            "fee", "tier", "rank");
+
     static List<Scenario> scenarios() {
         return Scenario.findAll(Path.of("").toAbsolutePath());
     }
@@ -38,10 +45,20 @@ class ExampleScenariosTest {
     @Test
     void everyExampleHasAtLeastOneScenario() {
         assertThat(scenarios()).extracting(Scenario::example).contains("bitmex-queue", "okx-drawdown",
-                "hyperliquid-style", "dydx-style", "pro-rata", "tiered-exposure", "reference");
+                "hyperliquid-style", "dydx-style", "pro-rata", "tiered-exposure", "reference",
+                "venue-waterfall");
         assertThat(scenarios()).allSatisfy(s ->
                 assertThat(s.expectedJson() != null || s.expectedError() != null)
                         .as("%s/%s has an expected result", s.example(), s.name()).isTrue());
+    }
+
+    @Test
+    void theDemoRunsEveryScenarioWithItsVenue() {
+        StringWriter out = new StringWriter();
+        int code = Main.execute(new PrintWriter(out), new PrintWriter(new StringWriter()), "demo", "--examples", ".");
+        assertThat(out.toString()).contains("venue-waterfall / eth-shortfall: ok", "account-level / btc-account-order: ok")
+                .contains(scenarios().size() + " scenarios, 0 not as expected");
+        assertThat(code).isZero();
     }
 
     @TestFactory
@@ -50,12 +67,8 @@ class ExampleScenariosTest {
     }
 
     private static void run(Scenario s) throws Exception {
-        List<String> args = new ArrayList<>(List.of("run", "--policy", s.policy().toString(),
-                "--positions", s.positions().toString(), "--event", s.event().toString()));
-        if (s.exposures() != null) {
-            args.add("--exposures");
-            args.add(s.exposures().toString());
-        }
+        List<String> args = new ArrayList<>(List.of("run"));
+        args.addAll(s.runArgs());
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
@@ -64,11 +77,13 @@ class ExampleScenariosTest {
             assertThat(code).isZero();
             JsonNode actual = JSON.readTree(out.toString());
             JsonNode expected = JSON.readTree(Files.readString(s.expectedJson()));
-            assertThat(fieldNames(actual)).containsExactlyElementsOf(CONTRACT_FIELDS);
+            boolean v2 = actual.has("layers");
+            List<String> fields = v2 ? V2_FIELDS : CONTRACT_FIELDS;
+            assertThat(fieldNames(actual)).containsExactlyElementsOf(fields);
             for (JsonNode fill : actual.get("fills")) {
-                assertThat(fieldNames(fill)).containsExactlyElementsOf(FILL_FIELDS);
+                assertThat(fieldNames(fill)).containsExactlyElementsOf(v2 ? V2_FILL_FIELDS : FILL_FIELDS);
             }
-            for (String field : CONTRACT_FIELDS) {
+            for (String field : fields) {
                 assertThat(actual.get(field)).as(field).isEqualTo(expected.get(field));
             }
         } else {

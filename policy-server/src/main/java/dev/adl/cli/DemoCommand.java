@@ -56,7 +56,8 @@ final class DemoCommand implements Callable<Integer> {
             ComparisonTable table = new ComparisonTable();
             String verdict;
             try {
-                RunCommand.Outcome o = RunCommand.runOnce(s.policy(), s.positions(), s.exposures(), s.event());
+                RunCommand.Outcome o = RunCommand.runOnce(new RunCommand.Inputs(s.policy(), s.positions(), s.exposures(),
+                        s.event(), s.markets(), s.accounts(), s.buffers()), 1);
                 String json = ResultJson.write(o.result());
                 if (verbose) out.println(json);
                 JsonNode actual = JSON.readTree(json);

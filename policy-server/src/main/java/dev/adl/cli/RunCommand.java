@@ -2,6 +2,8 @@ package dev.adl.cli;
 
 import dev.adl.compile.CompiledPolicy;
 import dev.adl.diag.SourcePos;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.adl.io.BuffersAfter;
 import dev.adl.io.EventJson;
 import dev.adl.io.ResultJson;
 import dev.adl.runtime.AdlEngine;
@@ -60,7 +62,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--buffers", paramLabel = "BUFFERS.json", description = "version 2: the state of the waterfall's layers")
     Path buffersFile;
 
-    @Option(names = "--timing", description = "print load, compile, event and ranking times on stderr")
+    @Option(names = "--buffers-after", paramLabel = "BUFFERS.json",
+            description = "version 2: write the layers' state after the event (the --buffers of the next one)")
+    Path buffersAfterFile;
+
+    @Option(names = "--timing", description = "print load, compile, event and ranking times on stderr (the policy compiles while the files load: the two overlap)")
     boolean timing;
 
     @Option(names = "--repeat", defaultValue = "1", paramLabel = "N",
@@ -74,6 +80,7 @@ final class RunCommand implements Callable<Integer> {
             if (repeat < 1) throw new CliException("adl run: --repeat must be at least 1", 2);
             Outcome o = runOnce(new Inputs(policyFile, positionsFile, exposuresFile, eventFile, marketsFile,
                     accountsFile, buffersFile), repeat);
+            if (buffersAfterFile != null) writeBuffersAfter(o);
             spec.commandLine().getOut().println(ResultJson.write(o.result()));
             if (timing) {
                 spec.commandLine().getErr().printf("timing: load_ms=%d compile_ms=%d event_ms=%d rank_ms=%d%n",
@@ -90,13 +97,22 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** The result of one run and what reading and compiling cost. */
-    record Outcome(EventResult result, long loadNanos, long compileNanos) {
+    /** The result of one run, what reading and compiling cost, and the layers' state after the event (or null). */
+    record Outcome(EventResult result, long loadNanos, long compileNanos, ObjectNode buffersAfter) {
+        Outcome(EventResult result, long loadNanos, long compileNanos) {
+            this(result, loadNanos, compileNanos, null);
+        }
     }
 
-    /** Reads the files, compiles the policy and applies the event; throws CliException or InputException on bad input. */
-    static Outcome runOnce(Path policyFile, Path positionsFile, Path exposuresFile, Path eventFile) {
-        return runOnce(new Inputs(policyFile, positionsFile, exposuresFile, eventFile, null, null, null), 1);
+    private void writeBuffersAfter(Outcome o) {
+        if (o.buffersAfter() == null) {
+            throw new CliException("adl run: --buffers-after writes the state of the layers read with --buffers", 2);
+        }
+        try {
+            Files.writeString(buffersAfterFile, o.buffersAfter().toPrettyString() + "\n");
+        } catch (IOException e) {
+            throw new CliException(buffersAfterFile + ": error: cannot write the file (" + e.getMessage() + ")");
+        }
     }
 
     /** The files of one run; the last three are version 2's and may be null. */
@@ -104,29 +120,39 @@ final class RunCommand implements Callable<Integer> {
                   Path accountsFile, Path buffersFile) {
     }
 
+    /** Reads the files, compiles the policy and applies the event; throws CliException or InputException on bad input. */
     static Outcome runOnce(Inputs files, int repeat) {
         Path policyFile = files.policyFile();
         Path positionsFile = files.positionsFile();
         Path exposuresFile = files.exposuresFile();
         Path eventFile = files.eventFile();
+        // The policy compiles on its own thread while the files load; errors keep their order:
+        // a bad input file is reported before a bad policy, as when the two ran one after the other.
+        BackgroundCompile compiling = BackgroundCompile.start(policyFile);
         long t0 = System.nanoTime();
         Map<String, PositionStore> stores = readPositions(positionsFile);
         ExposureFeed exposures = exposuresFile == null ? ExposureFeed.empty() : readExposures(exposuresFile);
         EventJson.Read parsed = EventJson.file(eventFile.toString(), PolicyFiles.read(eventFile));
         Event event = parsed.event();
         long t1 = System.nanoTime();
-        CompiledPolicy policy = Policies.compile(policyFile).policy();
+        CompiledPolicy policy = compiling.policy();
         long t2 = System.nanoTime();
         PositionStore store = stores.get(event.market());
         if (store == null) {
             throw refused(parsed, "market", "market `" + event.market() + "` has no positions in " + positionsFile);
         }
         checkAgainstFiles(parsed, store, positionsFile, policy);
-        Venue venue = VenueFiles.read(policy, stores, event, positionsFile, files.marketsFile(), files.accountsFile(),
-                files.buffersFile());
+        VenueFiles.Read read = VenueFiles.read(policy, stores, event, positionsFile, files.marketsFile(),
+                files.accountsFile(), files.buffersFile());
+        Venue venue = read.venue();
         long t3 = System.nanoTime();
         if (repeat == 1) {
-            return new Outcome(AdlEngine.apply(policy, store, exposures, event, venue), t1 - t0 + t3 - t2, t2 - t1);
+            EventResult result = AdlEngine.apply(policy, store, exposures, event, venue);
+            // the pool ledgers take what they paid and the fees even when the state is not written:
+            // a ledger that refuses them refuses the run
+            ObjectNode after = files.buffersFile() == null ? null
+                    : BuffersAfter.write(read.buffers(), result, event.now());
+            return new Outcome(result, t1 - t0 + t3 - t2, compiling.nanos(), after);
         }
         long[] eventNanos = new long[repeat];
         long[] rankNanos = new long[repeat];
@@ -139,7 +165,8 @@ final class RunCommand implements Callable<Integer> {
         java.util.Arrays.sort(eventNanos);
         java.util.Arrays.sort(rankNanos);
         EventResult.Timing median = new EventResult.Timing(eventNanos[repeat / 2], rankNanos[repeat / 2]);
-        return new Outcome(result.withTiming(median), t1 - t0 + t3 - t2, t2 - t1);
+        ObjectNode after = files.buffersFile() == null ? null : BuffersAfter.write(read.buffers(), result, event.now());
+        return new Outcome(result.withTiming(median), t1 - t0 + t3 - t2, compiling.nanos(), after);
     }
 
     /**
@@ -191,6 +218,13 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static ExposureFeed readExposures(Path file) {
+        try {
+            if (Files.isRegularFile(file) && Files.size(file) < Integer.MAX_VALUE - 16) {
+                return ExposuresCsv.read(Files.readAllBytes(file), file.toString());
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw unreadable(file, e);
+        }
         try (BufferedReader r = PolicyFiles.open(file)) {
             return ExposuresCsv.read(r, file.toString());
         } catch (IOException | UncheckedIOException e) {

@@ -1,11 +1,10 @@
 package dev.adl.cli;
 
+import dev.adl.ast.Policy;
 import dev.adl.compile.CompiledPolicy;
 import dev.adl.compile.LayerInfo;
 import dev.adl.io.BuffersJson;
 import dev.adl.runtime.Event;
-import dev.adl.runtime.InputException;
-import dev.adl.runtime.LayerState;
 import dev.adl.runtime.PositionStore;
 import dev.adl.runtime.Venue;
 import dev.adl.runtime.VenueAccounts;
@@ -16,9 +15,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The version 2 inputs of {@code adl run}: {@code --markets}, {@code --accounts} and
@@ -30,7 +28,11 @@ final class VenueFiles {
     private VenueFiles() {
     }
 
-    static Venue read(CompiledPolicy policy, Map<String, PositionStore> stores, Event event, Path positionsFile,
+    /** The venue of the event, and the layers' state as read (with the pool ledgers) for what follows it. */
+    record Read(Venue venue, BuffersJson.Buffers buffers) {
+    }
+
+    static Read read(CompiledPolicy policy, Map<String, PositionStore> stores, Event event, Path positionsFile,
                       Path marketsFile, Path accountsFile, Path buffersFile) {
         boolean waterfall = policy.exchangeModel() && policy.ast().waterfall() != null;
         if (buffersFile != null && !waterfall) {
@@ -42,14 +44,16 @@ final class VenueFiles {
                     + String.join(", ", policy.layers().stream().map(l -> "`" + l.name() + "`").toList())
                     + "; give their state with --buffers BUFFERS.json", 2);
         }
-        Map<String, LayerState> layers = buffersFile == null ? Map.of()
+        BuffersJson.Buffers buffers = buffersFile == null ? new BuffersJson.Buffers(Map.of(), Map.of())
                 : BuffersJson.read(buffersFile.toString(), PolicyFiles.read(buffersFile),
-                policy.layers().stream().map(LayerInfo::name).toList());
+                policy.layers().stream().map(LayerInfo::name).toList(),
+                policy.layers().stream().filter(l -> l.kind() == Policy.LayerKind.POOL).map(LayerInfo::name)
+                        .collect(Collectors.toSet()));
         VenueAccounts accounts = null;
         if (policy.exchangeModel() && policy.ast().usesAccountValues()) {
             accounts = accounts(stores, event, positionsFile, marketsFile, accountsFile);
         }
-        return new Venue(layers, accounts);
+        return new Read(new Venue(buffers.layers(), accounts), buffers);
     }
 
     private static VenueAccounts accounts(Map<String, PositionStore> stores, Event event, Path positionsFile,
@@ -58,22 +62,9 @@ final class VenueFiles {
                 : csv(marketsFile, r -> VenueCsv.markets(r, marketsFile.toString()));
         Map<String, BigDecimal> balances = accountsFile == null ? Map.of()
                 : csv(accountsFile, r -> VenueCsv.accounts(r, accountsFile.toString()));
-        Map<String, PositionStore> venue = new LinkedHashMap<>();
-        Map<String, BigDecimal> marks = new HashMap<>();
         // the event's own mark decides its market, whatever the markets file says
-        venue.put(event.market(), stores.get(event.market()));
-        marks.put(event.market(), event.markPrice());
-        for (Map.Entry<String, PositionStore> s : stores.entrySet()) {
-            if (s.getKey().equals(event.market()) || marketsFile == null) continue;
-            VenueCsv.Market m = markets.get(s.getKey());
-            if (m == null) {
-                throw InputException.at(marketsFile.toString(), 1, 0, "missing_market", "market `" + s.getKey()
-                        + "` of " + positionsFile + " has no row with its mark price");
-            }
-            venue.put(s.getKey(), s.getValue());
-            marks.put(s.getKey(), m.markPrice());
-        }
-        return VenueAccounts.build(venue, marks, balances);
+        return VenueAccounts.ofEvent(stores, event, marketsFile == null ? null : markets, balances,
+                String.valueOf(marketsFile), positionsFile.toString());
     }
 
     private interface Reading<T> {

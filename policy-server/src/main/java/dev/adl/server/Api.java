@@ -187,6 +187,7 @@ final class Api {
         }));
 
         new PoolApi(state, http).register(r);
+        new LabApi(state, http, state.lab).register(r);
         Console.mount(r, http);
         for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
             r.errorHandler(status, ctx -> {

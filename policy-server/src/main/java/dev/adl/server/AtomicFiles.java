@@ -15,21 +15,44 @@ import java.nio.file.StandardOpenOption;
  * the folder is forced too so the rename itself survives a power cut.
  */
 public final class AtomicFiles {
+    private static final int WRITE_SLICE = 1 << 20;
+
     private AtomicFiles() {
     }
 
     public static void write(Path target, byte[] bytes) throws IOException {
+        publish(writeTemporary(target, bytes), target);
+    }
+
+    /**
+     * Writes the bytes to a temporary file next to {@code target} and forces them to disk; the
+     * file has no reader until {@link #publish} names it. A failed write leaves no file.
+     */
+    static Path writeTemporary(Path target, byte[] bytes) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            // a heap buffer goes to the file through a native copy of its whole size, kept
+            // per thread: slices keep that copy small, which a 45 MB upload would otherwise
+            // allocate and fault in afresh on each worker thread
+            for (int from = 0; from < bytes.length; from += WRITE_SLICE) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes, from, Math.min(WRITE_SLICE, bytes.length - from));
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
-                ch.force(true);
             }
+            ch.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        return tmp;
+    }
+
+    /** Renames a forced temporary file over {@code target}, then forces the folder so the rename survives too. */
+    static void publish(Path tmp, Path target) throws IOException {
+        try {
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -38,7 +61,7 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(tmp);
         }
-        forceDirectory(dir);
+        forceDirectory(target.toAbsolutePath().getParent());
     }
 
     static void forceDirectory(Path dir) {

@@ -25,10 +25,32 @@ public final class BlobStore {
 
     /** Stores bytes (UTF-8 text) under their sha256 unless they are there already; returns the sha256. */
     public String put(byte[] bytes, String ext) throws IOException {
+        return prepare(bytes, ext).commit();
+    }
+
+    /**
+     * Hashes the bytes and, unless they are stored already, writes and forces them under a
+     * temporary name: the slow part of {@link #put}, done before it is known whether the blob
+     * will be kept.
+     */
+    public Pending prepare(byte[] bytes, String ext) throws IOException {
         String sha = Hashes.sha256(bytes);
         Path p = dir.resolve(sha + "." + ext);
-        if (!Files.exists(p)) AtomicFiles.write(p, bytes);
-        return sha;
+        return new Pending(sha, p, Files.exists(p) ? null : AtomicFiles.writeTemporary(p, bytes));
+    }
+
+    /** A blob on disk under a temporary name ({@code tmp}; null when the blob was there already). */
+    public record Pending(String sha, Path target, Path tmp) {
+        /** Gives the blob its name (durably); returns its sha256. */
+        public String commit() throws IOException {
+            if (tmp != null) AtomicFiles.publish(tmp, target);
+            return sha;
+        }
+
+        /** Removes the temporary file of a blob that is not to be kept. */
+        public void discard() throws IOException {
+            if (tmp != null) Files.deleteIfExists(tmp);
+        }
     }
 
     /** Whether a small file can be written and forced in the blob folder. */
@@ -46,6 +68,11 @@ public final class BlobStore {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** A blob's bytes as stored: an upload is parsed from them again without a round trip through text. */
+    public byte[] getBytes(String sha, String ext) throws IOException {
+        return Files.readAllBytes(dir.resolve(sha + "." + ext));
     }
 
     public String get(String sha, String ext) throws IOException {

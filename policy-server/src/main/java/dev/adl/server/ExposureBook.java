@@ -3,7 +3,6 @@ package dev.adl.server;
 import dev.adl.runtime.ExposureFeed;
 import dev.adl.runtime.ExposuresCsv;
 
-import java.io.StringReader;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -37,7 +36,7 @@ final class ExposureBook {
         rows.put(source, body);
         StringBuilder all = new StringBuilder(ExposuresCsv.HEADER).append('\n');
         rows.values().forEach(all::append);
-        return new Next(rows, ExposuresCsv.read(new StringReader(all.toString()), NAME));
+        return new Next(rows, ExposuresCsv.read(all.toString(), NAME));
     }
 
     /** Puts a built book in force; called under the write lock. */

@@ -13,6 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.SecurityPolicyHandler;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,6 +33,7 @@ final class Http {
     static final String TEXT = "text/plain";
     static final String CSV = "text/csv";
     static final String YAML = "application/yaml";
+    static final String NDJSON = "application/x-ndjson";
     static final long JSON_LIMIT = 64 * 1024;
     static final long POLICY_LIMIT = 256 * 1024;
     private static final String CALLER = "adl.caller";
@@ -81,9 +83,17 @@ final class Http {
         withBody(r, method, path, roles, YAML, POLICY_LIMIT, null, w);
     }
 
+    /**
+     * Recorded events, one JSON a line, or a JSON object holding them beside other fields: as
+     * large as a CSV upload, and counted among the uploads.
+     */
+    void ndjson(Router r, HttpMethod method, String path, Set<Role> roles, Work w) {
+        withBody(r, method, path, roles, List.of(NDJSON, JSON), csvLimit, csvUploads, w);
+    }
+
     /** A CSV upload: the body is read only once one of the upload places is free, else 503 with Retry-After. */
     void csv(Router r, HttpMethod method, String path, Set<Role> roles, Work w) {
-        withBody(r, method, path, roles, CSV, csvLimit, csvUploads, w);
+        withBody(r, method, path, roles, List.of(CSV), new UploadBody(csvLimit), csvUploads, w);
     }
 
     /**
@@ -92,15 +102,26 @@ final class Http {
      */
     private void withBody(Router r, HttpMethod method, String path, Set<Role> roles, String type, long limit,
                           Semaphore places, Work w) {
+        withBody(r, method, path, roles, List.of(type), limit, places, w);
+    }
+
+    private void withBody(Router r, HttpMethod method, String path, Set<Role> roles, List<String> types, long limit,
+                          Semaphore places, Work w) {
+        withBody(r, method, path, roles, types, BodyHandler.create(false).setBodyLimit(limit), places, w);
+    }
+
+    private void withBody(Router r, HttpMethod method, String path, Set<Role> roles, List<String> types,
+                          Handler<RoutingContext> reader, Semaphore places, Work w) {
         r.route(method, path)
                 .handler((SecurityPolicyHandler) ctx -> {
+                    ctx.put("T0", System.nanoTime());
                     try {
                         ctx.put(CALLER, authorize(ctx, roles));
                         String given = ctx.request().getHeader("Content-Type");
                         String base = given == null ? "" : given.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
-                        if (!base.equals(type)) {
+                        if (!types.contains(base)) {
                             throw new ApiException(415, "unsupported_media_type", "`" + Echo.of(ctx.request().path())
-                                    + "` takes `" + type + "`, not `" + (given == null ? "no content type" : Echo.of(given)) + "`");
+                                    + "` takes `" + String.join("` or `", types) + "`, not `" + (given == null ? "no content type" : Echo.of(given)) + "`");
                         }
                         if (places != null) takePlace(ctx, places);
                         // curl asks before sending a large upload; only an authorised request is told to go on
@@ -112,7 +133,7 @@ final class Http {
                         sendError(ctx, e);
                     }
                 })
-                .handler(BodyHandler.create(false).setBodyLimit(limit))
+                .handler(reader)
                 .handler(work(roles, w));
     }
 
@@ -144,7 +165,10 @@ final class Http {
                 sendError(ctx, e);
                 return;
             }
-            vertx.executeBlocking(() -> w.run(ctx, who), false).onComplete(ar -> {
+            if (ctx.get("T0") != null) ctx.put("T1", System.nanoTime());
+            vertx.executeBlocking(() -> { if (ctx.get("T0") != null) ctx.put("T2", System.nanoTime()); return w.run(ctx, who); }, false).onComplete(ar -> {
+                if (ctx.get("T0") != null) { long t3 = System.nanoTime(); long t0 = ctx.get("T0"); long t1 = ctx.get("T1"); long t2 = ctx.get("T2");
+                    System.err.printf("TIMING body %d queue %d work %d back %d%n", (t1-t0)/1000000, (t2-t1)/1000000, (t3-t2)/1000000, 0); }
                 if (ar.succeeded()) {
                     send(ctx, ar.result());
                 } else {
@@ -172,10 +196,14 @@ final class Http {
 
     /** The body's bytes as they came: a CSV upload is parsed from them without a copy as text. */
     static byte[] bodyBytes(RoutingContext ctx) {
+        byte[] upload = UploadBody.of(ctx);
+        if (upload != null) return upload;
         return ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
     }
 
     static String body(RoutingContext ctx) {
+        byte[] upload = UploadBody.of(ctx);
+        if (upload != null) return new String(upload, java.nio.charset.StandardCharsets.UTF_8);
         return ctx.body() == null || ctx.body().buffer() == null ? "" : ctx.body().asString("UTF-8");
     }
 
@@ -233,6 +261,11 @@ final class Http {
             e = new ApiException(500, "internal", "the server could not handle this request; see its log");
         }
         if (ctx.response().ended()) return;
+        // every busy answer says when to try again, whichever place was full
+        boolean busy = e.status() == 503 && e.code().equals("busy") || e.status() == 429;
+        if (busy && ctx.response().headers().get("Retry-After") == null) {
+            ctx.response().putHeader("Retry-After", LabJobs.RETRY_AFTER_SECONDS);
+        }
         ObjectNode o = Json.object();
         o.put("code", e.code());
         o.put("message", e.getMessage());

@@ -157,6 +157,28 @@ public final class Market {
         }
     }
 
+    /** Lot size, mark, a private copy of the store, fund and its history, as the lab starts from them. */
+    record LabCopy(String name, BigDecimal lotSize, BigDecimal markPrice, PositionStore store, BigDecimal fund,
+                   List<Event.FundPoint> fundHistory) {
+    }
+
+    /**
+     * Runs {@code read} holding this market's lock; the lab nests these calls to copy every
+     * market at one instant (the lock is reentrant, so {@link #labCopy()} may run inside).
+     */
+    <T> T locked(java.util.function.Supplier<T> read) {
+        lock.lock();
+        try {
+            return read.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    LabCopy labCopy() {
+        return locked(() -> new LabCopy(name, lotSize, markPrice, store.copy(), fund, List.copyOf(fundHistory)));
+    }
+
     // ---------------------------------------------------------------- changes
 
     /** Sets the lot size and mark price once {@code record} has put the change on record. */

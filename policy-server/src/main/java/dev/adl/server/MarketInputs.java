@@ -7,7 +7,6 @@ import dev.adl.runtime.ExposuresCsv;
 import dev.adl.runtime.InputException;
 import dev.adl.runtime.PositionStore;
 
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -36,13 +35,22 @@ final class MarketInputs {
     /** Replaces the whole store ({@code replace}) or applies changed rows; returns the open position count. */
     int putPositions(Caller who, String name, byte[] csv, boolean replace) {
         Market m = markets.require(name);
-        PositionStore parsed = StoreCsv.parse(name, csv);
-        String mode = replace ? Op.PositionsPut.REPLACE : Op.PositionsPut.CHANGES;
+        // the upload goes to disk while it is parsed; it is named, and so on record, only once it
+        // has parsed (and merged) cleanly, and always before the operation that refers to it
+        OperationsLog.PendingBlob blob = ops.prepareBlob(csv, "csv");
         String[] sha = new String[1];
-        int open = m.putPositions(parsed, replace, () -> {
-            sha[0] = ops.putBlob(csv, "csv");
-            ops.append(new Op.PositionsPut(clock.instant(), who.name(), who.tokenId(), name, mode, sha[0]));
-        });
+        PositionStore parsed;
+        String mode = replace ? Op.PositionsPut.REPLACE : Op.PositionsPut.CHANGES;
+        int open;
+        try {
+            parsed = StoreCsv.parse(name, csv);
+            open = m.putPositions(parsed, replace, () -> {
+                sha[0] = blob.commit();
+                ops.append(new Op.PositionsPut(clock.instant(), who.name(), who.tokenId(), name, mode, sha[0]));
+            });
+        } finally {
+            if (sha[0] == null) blob.discard();
+        }
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("mode", mode);
         d.put("rows", parsed.rows());
@@ -67,7 +75,7 @@ final class MarketInputs {
         MarketDirectory.checkName("exposure source", source);
         ExposureFeed parsed;
         try {
-            parsed = ExposuresCsv.read(new StringReader(csv), "exposures.csv");
+            parsed = ExposuresCsv.read(csv, "exposures.csv");
         } catch (InputException e) {
             throw ApiException.input(400, "bad_csv", "the exposures CSV has an error", e);
         }
@@ -95,7 +103,7 @@ final class MarketInputs {
 
     void restore(Op.PositionsPut op) {
         Market m = markets.require(op.market());
-        m.putPositions(StoreCsv.parse(m.name(), ops.blob(op.blob(), "csv")), op.replace(), () -> { });
+        m.putPositions(StoreCsv.parse(m.name(), ops.blobBytes(op.blob(), "csv")), op.replace(), () -> { });
     }
 
     void restore(Op.FundSet op) {

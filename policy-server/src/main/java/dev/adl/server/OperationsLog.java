@@ -5,6 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,6 +35,12 @@ final class OperationsLog implements AutoCloseable {
     private List<Entry> existing;
     /** A blob could not be written, and the blob folder has not been probed writable since. */
     private volatile boolean blobsFailing;
+    /** Writes the blobs of large uploads beside the request's own work; at most one thread per upload place is busy. */
+    private final ExecutorService blobWriter = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "adl-blob-writer");
+        t.setDaemon(true);
+        return t;
+    });
 
     private OperationsLog(AppendLog log, BlobStore blobs, JournalArchive archive, List<Entry> existing,
                           Compaction.Plan compacted) {
@@ -151,16 +161,90 @@ final class OperationsLog implements AutoCloseable {
         try {
             return blobs.put(text, ext);
         } catch (IOException e) {
-            blobsFailing = true;
-            LOG.log(Level.SEVERE, "cannot write a blob to " + log.path().getParent().resolve("blobs"), e);
-            throw new ApiException(503, "unavailable", "the server cannot write to its data directory;"
-                    + " nothing was changed, and writes fail until its operator makes the directory writable");
+            throw blobFailed(e);
         }
+    }
+
+    /**
+     * Starts hashing, writing and forcing a blob on its own thread, so that a large upload is
+     * put on disk while the request parses it; the blob has its name only once
+     * {@link PendingBlob#commit()} has run.
+     */
+    PendingBlob prepareBlob(byte[] bytes, String ext) {
+        return new PendingBlob(blobWriter.submit(() -> blobs.prepare(bytes, ext)));
+    }
+
+    /** A blob being written: {@link #commit()} before the operation naming it is appended, else {@link #discard()}. */
+    final class PendingBlob {
+        private final Future<BlobStore.Pending> written;
+
+        private PendingBlob(Future<BlobStore.Pending> written) {
+            this.written = written;
+        }
+
+        /** Waits for the write, names the blob durably and returns its sha256; a failure is the 503 of {@link #putBlob}. */
+        String commit() {
+            try {
+                return finished().commit();
+            } catch (IOException e) {
+                throw blobFailed(e);
+            }
+        }
+
+        /** Waits for the write and removes what it wrote; a blob not kept changes nothing. */
+        void discard() {
+            BlobStore.Pending p;
+            try {
+                p = finished();
+            } catch (IOException | RuntimeException failedWrite) {
+                return; // a failed write leaves no file
+            }
+            try {
+                p.discard();
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "cannot remove the temporary file of a blob that was not kept", e);
+            }
+        }
+
+        private BlobStore.Pending finished() throws IOException {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        return written.get();
+                    } catch (InterruptedException e) {
+                        // the write goes on regardless: wait for it so nothing is left half known
+                        interrupted = true;
+                    }
+                }
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) throw io;
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                throw new IllegalStateException(e.getCause());
+            } finally {
+                if (interrupted) Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private ApiException blobFailed(IOException e) {
+        blobsFailing = true;
+        LOG.log(Level.SEVERE, "cannot write a blob to " + log.path().getParent().resolve("blobs"), e);
+        return new ApiException(503, "unavailable", "the server cannot write to its data directory;"
+                + " nothing was changed, and writes fail until its operator makes the directory writable");
     }
 
     String blob(String sha, String ext) {
         try {
             return blobs.get(sha, ext);
+        } catch (IOException e) {
+            throw new UncheckedIOException("blob " + sha + "." + ext + " is missing", e);
+        }
+    }
+
+    byte[] blobBytes(String sha, String ext) {
+        try {
+            return blobs.getBytes(sha, ext);
         } catch (IOException e) {
             throw new UncheckedIOException("blob " + sha + "." + ext + " is missing", e);
         }
@@ -180,6 +264,7 @@ final class OperationsLog implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        blobWriter.shutdown();
         try (archive) {
             log.close();
         }

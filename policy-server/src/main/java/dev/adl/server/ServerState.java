@@ -33,6 +33,8 @@ public final class ServerState implements AutoCloseable {
     final EventService events;
     final ActivationService activations;
     final LayerBook layers;
+    /** Lab jobs: in memory, on their own threads. */
+    final LabJobs lab;
     private final DataDirLock owner;
     private final boolean fresh;
     /** Events the start applied through the engine: the tail after each market's snapshot. */
@@ -57,6 +59,7 @@ public final class ServerState implements AutoCloseable {
                 new EventVenue(layers), clock);
         this.activations = new ActivationService(markets, policies.registry(), ops, audit, metrics, alerts, clock,
                 twoPerson);
+        this.lab = new LabJobs(clock);
     }
 
     /**
@@ -121,6 +124,7 @@ public final class ServerState implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        lab.close();
         alerts.close();
         snapshots.close();
         try (owner; audit) {

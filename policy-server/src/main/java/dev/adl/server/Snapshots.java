@@ -85,7 +85,7 @@ final class Snapshots implements AutoCloseable {
 
     /** Replay: a market comes back to the state its snapshot holds. */
     void restore(Market m, Op.SnapshotTaken op) {
-        m.restoreSnapshot(StoreCsv.parse(m.name(), ops.blob(op.blob(), "csv")), op.lotSize(), op.markPrice(),
+        m.restoreSnapshot(StoreCsv.parse(m.name(), ops.blobBytes(op.blob(), "csv")), op.lotSize(), op.markPrice(),
                 op.fund(), op.history(), op.latchSet());
     }
 

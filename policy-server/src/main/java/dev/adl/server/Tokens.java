@@ -113,7 +113,7 @@ public final class Tokens {
             Role role = Role.parse(r.asText());
             if (role == null) {
                 throw new IllegalArgumentException(file + ": token `" + name + "` has unknown role `" + r.asText()
-                        + "` (roles are viewer, proposer, approver, operator, treasury, staker)");
+                        + "` (roles are viewer, proposer, approver, operator, treasury, staker, analyst)");
             }
             roles.add(role);
         }

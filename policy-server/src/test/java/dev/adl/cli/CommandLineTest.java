@@ -49,6 +49,24 @@ class CommandLineTest {
     }
 
     @Test
+    void eachCommandIsRegisteredUnderItsOwnNameAndTheUsageListsThemAll() {
+        Run help = adl("--help");
+        assertThat(help.code()).isZero();
+        for (String name : java.util.List.of("check", "compile", "run", "test", "generate", "demo", "stress", "replay",
+                "serve", "audit", "token", "pool", "help")) {
+            assertThat(help.out()).containsPattern("(?m)^  " + name + " ");
+            picocli.CommandLine one = Main.newCommandLine(name);
+            assertThat(one.getSubcommands()).containsOnlyKeys(name.equals("help")
+                    ? one.getSubcommands().keySet().toArray(new String[0]) : new String[] {name});
+            // the name a command is registered under is the one its own annotation declares
+            Object command = one.getSubcommands().get(name).getCommand();
+            assertThat(command.getClass().getAnnotation(picocli.CommandLine.Command.class).name()).isEqualTo(name);
+        }
+        assertThat(Main.newCommandLine("help").getSubcommands()).hasSize(13);
+        assertThat(adl("help", "check").out()).startsWith("Usage: adl check ");
+    }
+
+    @Test
     void aMisspeltOptionIsReportedBeforeTheMissingOnes() {
         Run r = adl("run", "--polcy", "x");
         assertThat(r.code()).isEqualTo(2);
@@ -146,6 +164,23 @@ class CommandLineTest {
         assertThat(r.code()).isZero();
         assertThat(r.out().strip()).startsWith("{").endsWith("}");
         assertThat(r.err()).matches("timing: load_ms=\\d+ compile_ms=\\d+ event_ms=\\d+ rank_ms=\\d+\\R");
+    }
+
+    @Test
+    void aBadPositionsFileIsReportedBeforeABadPolicyThoughTheyAreReadAtOnce() throws IOException {
+        Path bad = write("nored.adl", "policy \"p\" version 1\n");
+        Path pos = write("pos.csv", "account,market,side,size,entry_price,collateral\nBL,BTC-PERP,sideways,1,1,1\n");
+        Run both = adl("run", "--policy", bad.toString(), "--positions", pos.toString(),
+                "--event", REF.resolve("drawdown.event.json").toString());
+        assertThat(both.code()).isNotZero();
+        assertThat(both.out()).isEmpty();
+        assertThat(both.err()).startsWith(pos + ":2:").doesNotContain("nored.adl");
+        Run policyOnly = adl("run", "--policy", bad.toString(), "--positions", REF.resolve("positions.csv").toString(),
+                "--exposures", REF.resolve("exposures.csv").toString(),
+                "--event", REF.resolve("drawdown.event.json").toString());
+        assertThat(policyOnly.code()).isNotZero();
+        assertThat(policyOnly.out()).isEmpty();
+        assertThat(policyOnly.err()).startsWith(bad + ":").contains("reduce");
     }
 
     @Test

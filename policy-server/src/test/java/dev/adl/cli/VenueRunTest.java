@@ -151,13 +151,72 @@ class VenueRunTest {
     }
 
     @Test
-    void aLedgerLayerIsRefusedForNow() throws IOException {
+    void aPoolGivenAsItsLedgerPaysFromItsReserveFirstAndTakesTheFees() throws IOException {
+        write("buffers.json", """
+                {"layers": {
+                  "f": {"balance": "3000", "history": [{"at": "2026-01-01T07:00:00Z", "balance": "3000"}]},
+                  "p": {"ledger": {"value": "9000", "reserve": "1000", "total_shares": "4500", "cooldown": "7d",
+                                   "stakers": {"S": {"shares": "4500", "request": null}}},
+                        "paid": [{"at": "2026-01-01T07:30:00Z", "amount": "500"}]}
+                }}
+                """);
+        CommandLineTest.Run r = run("--markets", path("markets.csv"), "--accounts", path("accounts.csv"),
+                "--buffers", path("buffers.json"), "--buffers-after", path("after.json"));
+        assertThat(r.err()).isEmpty();
+        // the same balance as the first test (9000 + 1000): the same waterfall and fees
+        assertThat(r.out()).contains("\"balance_after\": \"8635.6\"").contains("\"fund_after\": \"10675.6\"");
+        String after = read("after.json");
+        // the 1440 paid: the reserve's 1000, then 440 of value (8560); the fees 75.6 are revenue: 8635.6,
+        // a share 8635.6 / 4500 = 1.91902222 (down)
+        assertThat(after).contains("\"value\" : \"8635.6\"").contains("\"reserve\" : \"0\"")
+                .contains("\"total_shares\" : \"4500\"");
+        assertThat(after.replaceAll("\\s", "")).contains("\"paid\":[{\"at\":\"2026-01-01T07:30:00Z\",\"amount\":\"500\"},"
+                + "{\"at\":\"2026-01-01T08:00:00Z\",\"amount\":\"1440\"}]")
+                .contains("\"f\":{\"balance\":\"2040\",\"history\":[{\"at\":\"2026-01-01T07:00:00Z\",\"balance\":"
+                        + "\"3000\"},{\"at\":\"2026-01-01T08:00:00Z\",\"balance\":\"2040\"}]");
+    }
+
+    @Test
+    void aLedgerThatIsNotOneOrOnTheWrongLayerIsRefusedWhereItIs() throws IOException {
         write("buffers.json", """
                 {"layers": {"f": {"balance": "3000"}, "p": {"ledger": {"value": "1"}}}}
                 """);
         CommandLineTest.Run r = run("--buffers", path("buffers.json"));
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).contains(":1:45: a layer given as a `ledger` is not supported yet");
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains(":1:45: field `reserve` is required");
+        write("buffers.json", """
+                {"layers": {"f": {"ledger": {}}, "p": {"balance": "1", "ledger": {}}}}
+                """);
+        r = run("--buffers", path("buffers.json"));
+        assertThat(r.err()).contains(":1:19: layer `f` is not a `pool`; only a pool layer has a `ledger`")
+                .contains(":1:34: a layer gives either its `balance` or its `ledger`, not both");
+    }
+
+    @Test
+    void feesIntoAPoolWithoutStakersAreRefusedAndNothingIsWritten() throws IOException {
+        write("buffers.json", """
+                {"layers": {"f": {"balance": "3000"},
+                  "p": {"ledger": {"value": "0", "reserve": "10000", "total_shares": "0", "cooldown": "7d",
+                                   "stakers": {}}}}}
+                """);
+        CommandLineTest.Run r = run("--buffers", path("buffers.json"), "--buffers-after", path("after.json"));
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("the ledger of pool `p` refuses the event's payment");
+        assertThat(dir.resolve("after.json")).doesNotExist();
+    }
+
+    @Test
+    void buffersAfterNeedsBuffers() throws IOException {
+        write("policy.adl", "policy \"v1\" version 1\nmarkets \"*-PERP\"\nrank by upnl\nreduce { tier \"all\" : queue }\n");
+        CommandLineTest.Run r = run("--buffers-after", path("after.json"));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--buffers-after writes the state of the layers read with --buffers");
+    }
+
+    private String read(String name) throws IOException {
+        return Files.readString(dir.resolve(name));
     }
 
     @Test

@@ -142,10 +142,14 @@ class ConsoleBrowserTest {
         account.sendKeys("S1");
         b.click("#live-start");
         wait.until(ExpectedConditions.textToBe(By.id("live-state"), "listening for S1"));
+        By applied = By.cssSelector("td[data-field='events applied']");
+        long before = Long.parseLong(wait.until(ExpectedConditions.visibilityOfElementLocated(applied)).getText());
         // the event comes through the API, as a risk engine would send it
         TestServer.expect(s.post("/v1/markets/" + MARKET + "/events", OPERATOR, JSON, TestServer.event("L1")), 200);
         WebElement fill = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#live-feed li.live-fill")));
         assertThat(fill.getText()).contains("fill in " + MARKET + ": S1 short size 1 at");
+        // the market's numbers follow the live feed without pressing Refresh
+        wait.until(ExpectedConditions.textToBe(applied, Long.toString(before + 1)));
         assertThat(browser.findElement(By.id("queue")).getText()).contains("quintile 5");
         b.shot("6-live-fill");
     }

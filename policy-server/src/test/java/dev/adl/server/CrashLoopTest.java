@@ -1,16 +1,14 @@
 package dev.adl.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.adl.server.ChildServer.Resp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("slow")
 class CrashLoopTest {
     private static final String TOKEN = "operator-token-crash";
-    private static final Path JAR = Path.of("target", "adl.jar");
     private static final int CYCLES = 22;
     private static final int FAILING_DISK_CYCLE = CYCLES / 2;
     private static final String EVENTS_MARKET = "TEST-K";
@@ -65,12 +62,6 @@ class CrashLoopTest {
     private Path data;
     private Path tokens;
 
-    record Resp(int status, String body) {
-        JsonNode json() {
-            return Json.parse(body);
-        }
-    }
-
     /** A started child and its port. */
     record Child(Process process, int port) {
     }
@@ -82,7 +73,7 @@ class CrashLoopTest {
 
     @Test
     void everyAcknowledgedWriteSurvivesKillNine(@TempDir Path tmp) throws Exception {
-        assertThat(JAR).as("run `mvn verify` first: the test starts the shaded jar").exists();
+        assertThat(ChildServer.JAR).as("run `mvn verify` first: the test starts the shaded jar").exists();
         dir = tmp;
         data = tmp.resolve("data");
         tokens = tmp.resolve("tokens.json");
@@ -116,11 +107,7 @@ class CrashLoopTest {
     // ------------------------------------------------------------------ the child
 
     private Child start() throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar",
-                JAR.toString(), "serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", data.toString(),
-                "--tokens", tokens.toString(), "--examples", dir.resolve("no-examples").toString(),
-                "--example-positions", "0"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Process p = ChildServer.serve(dir, data, tokens, "512m");
         child = p;
         return new Child(p, ChildServer.port(p));
     }
@@ -332,13 +319,7 @@ class CrashLoopTest {
 
     private Resp send(int port, String method, String path, String contentType, String body)
             throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + TOKEN);
-        if (contentType != null) b.header("Content-Type", contentType);
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        return new Resp(r.statusCode(), r.body());
+        return ChildServer.send(http, port, TOKEN, method, path, contentType, body);
     }
 
     private static void expect(Resp r, int status) {

@@ -16,7 +16,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -45,12 +44,9 @@ class StakingBrowserTest {
 
     @BeforeAll
     static void start() throws IOException {
-        AdlServer.Options options = TestServer.options(dir, false).withExamples(Path.of("..", "examples"), 60);
-        Files.writeString(options.tokensFile(), TestServer.TOKENS.replace("\n]}", """
+        b = ConsoleBrowser.start(dir, TestServer.withExamples(dir, """
                   ,{"token": "dave-staker-token", "name": "dave", "roles": [], "staker": "dave"},
-                  {"token": "treasury-token-1", "name": "tess", "roles": ["treasury"]}
-                ]}"""));
-        b = ConsoleBrowser.start(dir, options);
+                  {"token": "treasury-token-1", "name": "tess", "roles": ["treasury"]}"""));
         browser = b.driver;
         wait = b.wait;
     }

@@ -65,6 +65,16 @@ final class TestServer implements AutoCloseable {
                 .withTwoPerson(twoPerson).withExamples(dir.resolve("no-examples"), 0);
     }
 
+    /**
+     * The options of a server with the repository's examples (60 positions a market) and the
+     * test tokens plus {@code moreTokens}: entries of the tokens list, each starting with a comma.
+     */
+    static AdlServer.Options withExamples(Path dir, String moreTokens) throws IOException {
+        AdlServer.Options options = options(dir, false).withExamples(Path.of("..", "examples"), 60);
+        Files.writeString(options.tokensFile(), TOKENS.replace("\n]}", moreTokens + "\n]}"));
+        return options;
+    }
+
     static TestServer start(Vertx vertx, AdlServer.Options options) {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         AdlServer server = AdlServer.start(vertx, options, new PrintStream(log, true, StandardCharsets.UTF_8)).await();

@@ -1,6 +1,7 @@
 package dev.adl.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.adl.server.ChildServer.Resp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -8,11 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("slow")
 class VenueCrashTest {
     private static final String TOKEN = "operator-token-venue";
-    private static final Path JAR = Path.of("target", "adl.jar");
     private static final int CYCLES = 6;
     private static final List<String> MARKETS = List.of("A-PERP", "B-PERP");
     private static final int LONGS = 3000;
@@ -61,12 +57,6 @@ class VenueCrashTest {
     private Process child;
     private Path auditLog;
 
-    record Resp(int status, String body) {
-        JsonNode json() {
-            return Json.parse(body);
-        }
-    }
-
     @AfterEach
     void killTheChild() {
         if (child != null) child.destroyForcibly();
@@ -74,7 +64,7 @@ class VenueCrashTest {
 
     @Test
     void eventsAndStakesOnASharedPoolSurviveKillNine(@TempDir Path tmp) throws Exception {
-        assertThat(JAR).as("run `mvn verify` first: the test starts the shaded jar").exists();
+        assertThat(ChildServer.JAR).as("run `mvn verify` first: the test starts the shaded jar").exists();
         Path tokens = tmp.resolve("tokens.json");
         Files.writeString(tokens, "{\"tokens\": [{\"token\": \"" + TOKEN + "\", \"name\": \"otto\", \"roles\": [\"operator\"]}]}");
         int port = start(tmp, tokens);
@@ -200,11 +190,7 @@ class VenueCrashTest {
     private int start(Path dir, Path tokens) throws Exception {
         Path data = dir.resolve("data");
         auditLog = data.resolve("audit.log");
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar",
-                JAR.toString(), "serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", data.toString(),
-                "--tokens", tokens.toString(), "--examples", dir.resolve("no-examples").toString(),
-                "--example-positions", "0");
-        child = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        child = ChildServer.serve(dir, data, tokens, "256m");
         return ChildServer.port(child);
     }
 
@@ -214,12 +200,6 @@ class VenueCrashTest {
 
     private Resp send(int port, String method, String path, String body, String type)
             throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + TOKEN);
-        if (body != null) b.header("Content-Type", type);
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        return new Resp(r.statusCode(), r.body());
+        return ChildServer.send(http, port, TOKEN, method, path, type, body);
     }
 }

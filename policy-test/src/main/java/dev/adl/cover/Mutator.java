@@ -13,8 +13,10 @@ import java.util.function.Function;
  * Generates mutants of a policy by rebuilding its AST records with one change each:
  * numbers nudged up and down by a tenth of their value, percentages moved ten points (or by
  * half, when smaller),
- * comparisons flipped, adjacent tiers swapped, a conditional rank-by branch dropped and
- * the notify quintile moved. Zero has no scale to nudge by and is left alone (the
+ * comparisons flipped, adjacent tiers swapped, a conditional rank-by branch dropped,
+ * the notify quintile moved, a haircut or drain tier made a queue, a haircut's cap moved and
+ * a written {@code fill at} swapped to the other price; in version 2 the waterfall's options,
+ * conditions and fee ({@link WaterfallMutator}). Zero has no scale to nudge by and is left alone (the
  * comparisons around it are still flipped). Mutants that no longer pass the checker are
  * filtered by the caller.
  */
@@ -55,6 +57,11 @@ public final class Mutator {
                     ts.set(at, new Policy.Trigger(c.value(), t.until(), t.pos()));
                     out.add(c.mutant(with(p, new Policy.Buffer(b.floor(), b.maxUse(), ts, b.pos()))));
                 }
+                for (Change<Expr> c : t.until() == null ? List.<Change<Expr>>of() : exprs(t.until())) {
+                    List<Policy.Trigger> ts = new ArrayList<>(b.triggers());
+                    ts.set(at, new Policy.Trigger(t.condition(), c.value(), t.pos()));
+                    out.add(c.mutant(with(p, new Policy.Buffer(b.floor(), b.maxUse(), ts, b.pos()))));
+                }
             }
         }
         for (int i = 0; i < p.lets().size(); i++) {
@@ -73,6 +80,7 @@ public final class Mutator {
         }
         rankMutants(p, out);
         tierMutants(p, out);
+        fillAtMutant(p, out);
         if (p.cap() instanceof Policy.Cap.Amount a) {
             for (Expr.Num n : nudges(a.amount())) out.add(num(a.amount(), n, withCap(p, new Policy.Cap.Amount(n, a.pos()))));
         } else if (p.cap() instanceof Policy.Cap.ShareOfOpenInterest s) {
@@ -80,6 +88,7 @@ public final class Mutator {
                 out.add(num(s.fraction(), n, withCap(p, new Policy.Cap.ShareOfOpenInterest(n, s.pos()))));
             }
         }
+        WaterfallMutator.mutants(p, out);
         Policy.Notify nt = p.notification();
         if (nt != null) {
             for (int q : new int[]{nt.quintile() - 1, nt.quintile() + 1}) {
@@ -136,6 +145,7 @@ public final class Mutator {
                     }
                 }
             }
+            kindMutants(t, put, out);
             if (i + 1 < tiers.size()) {
                 List<Policy.Tier> swapped = new ArrayList<>(tiers);
                 swapped.set(i, tiers.get(i + 1));
@@ -146,10 +156,45 @@ public final class Mutator {
         }
     }
 
+    /** Version 2's tier kinds: the kind made a plain queue, a haircut's cap moved and its weight changed. */
+    private static void kindMutants(Policy.Tier t, Function<Policy.Tier, Policy> put, List<Mutant> out) {
+        Function<Policy.TierMethod, Policy> as = m -> put.apply(new Policy.Tier(t.name(), t.condition(), m, t.pos()));
+        if (t.method() instanceof Policy.TierMethod.Haircut h) {
+            out.add(new Mutant(h.pos().line(), "tier kind changed", "`haircut` -> `queue`",
+                    as.apply(new Policy.TierMethod.Queue(h.pos()))));
+            if (h.cap() != null) {
+                // a cap moved past 100% no longer checks and is dropped by the caller
+                for (Expr.Num n : nudges(h.cap())) {
+                    out.add(num(h.cap(), n, as.apply(new Policy.TierMethod.Haircut(h.weight(), n, h.pos()))));
+                }
+            }
+            if (h.weight() != null) {
+                for (Change<Expr> c : exprs(h.weight())) {
+                    out.add(c.mutant(as.apply(new Policy.TierMethod.Haircut(c.value(), h.cap(), h.pos()))));
+                }
+            }
+        } else if (t.method() instanceof Policy.TierMethod.Drain d) {
+            out.add(new Mutant(d.pos().line(), "tier kind changed", "`drain` -> `queue`",
+                    as.apply(new Policy.TierMethod.Queue(d.pos()))));
+        }
+    }
+
+    /** A written {@code fill at} swapped to the other price. */
+    private static void fillAtMutant(Policy p, List<Mutant> out) {
+        Policy.FillAt f = p.reduce() == null ? null : p.reduce().fillAt();
+        if (f == null || f.price() == null) return;
+        Policy.FillPrice other = f.price() == Policy.FillPrice.MARK_PRICE ? Policy.FillPrice.BANKRUPTCY_PRICE
+                : Policy.FillPrice.MARK_PRICE;
+        Policy.Reduce r = p.reduce();
+        out.add(new Mutant(f.pos().line(), "fill price swapped", "`" + f.price().keyword() + "` -> `"
+                + other.keyword() + "`", withReduce(p, new Policy.Reduce(r.tiers(), r.fee(),
+                new Policy.FillAt(other, f.afterTiers(), f.pos()), r.pos()))));
+    }
+
     // ---- expressions ----
 
     /** A replacement for some part of the AST, with the line and description of the one change in it. */
-    private record Change<T>(T value, int line, String operator, String change) {
+    record Change<T>(T value, int line, String operator, String change) {
         Mutant mutant(Policy policy) {
             return new Mutant(line, operator, change, policy);
         }
@@ -161,7 +206,7 @@ public final class Mutator {
     }
 
     /** Every variant of {@code e} with exactly one change inside it. */
-    private static List<Change<Expr>> exprs(Expr e) {
+    static List<Change<Expr>> exprs(Expr e) {
         List<Change<Expr>> out = new ArrayList<>();
         if (e instanceof Expr.Num n) {
             for (Expr.Num m : nudges(n)) {
@@ -241,11 +286,11 @@ public final class Mutator {
         return fraction.movePointRight(2).stripTrailingZeros().toPlainString() + "%";
     }
 
-    private static Mutant num(Expr.Num from, Expr.Num to, Policy policy) {
+    static Mutant num(Expr.Num from, Expr.Num to, Policy policy) {
         return new Mutant(from.pos().line(), operator(from), "`" + from.text() + "` -> `" + to.text() + "`", policy);
     }
 
-    private static <T> List<T> replace(List<T> list, int index, T value) {
+    static <T> List<T> replace(List<T> list, int index, T value) {
         List<T> copy = new ArrayList<>(list);
         copy.set(index, value);
         return copy;
@@ -277,9 +322,13 @@ public final class Mutator {
     }
 
     private static Policy withTiers(Policy p, List<Policy.Tier> tiers) {
+        Policy.Reduce r = p.reduce();
+        return withReduce(p, new Policy.Reduce(tiers, r.fee(), r.fillAt(), r.pos()));
+    }
+
+    private static Policy withReduce(Policy p, Policy.Reduce reduce) {
         return new Policy(p.name(), p.version(), p.markets(), p.inputs(), p.buffer(), p.waterfall(),
-                p.lets(), p.eligible(),
-                p.ranks(), new Policy.Reduce(tiers, p.reduce().fee(), p.reduce().pos()), p.cap(), p.notification(), p.pos());
+                p.lets(), p.eligible(), p.ranks(), reduce, p.cap(), p.notification(), p.pos());
     }
 
     private static Policy withCap(Policy p, Policy.Cap cap) {

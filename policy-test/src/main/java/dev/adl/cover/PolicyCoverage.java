@@ -25,9 +25,13 @@ public final class PolicyCoverage {
     private final List<long[]> hits = new ArrayList<>();
     private final List<Integer> triggerLines = new ArrayList<>();
     private final List<TierInfo> tiers;
-    private int floor = -1, maxUse = -1, eligible = -1, cap = -1, notify = -1;
+    private int floor = -1, maxUse = -1, eligible = -1, cap = -1, notify = -1, fillAt = -1;
     private final List<Integer> triggers = new ArrayList<>(), lets = new ArrayList<>(), ranks = new ArrayList<>(),
             tierProbes = new ArrayList<>();
+    private final List<Integer> untils = new ArrayList<>();   // per trigger, its until probe or -1
+    private final List<int[]> layerOptions = new ArrayList<>(); // per layer: [floor, max_use, caps...], -1 absent
+    private final List<Integer> layerPaid = new ArrayList<>();
+    private int fee = -1;
 
     public PolicyCoverage(String file, Policy policy, List<TierInfo> tiers) {
         this.file = file;
@@ -36,10 +40,11 @@ public final class PolicyCoverage {
         if (b != null) {
             if (b.floor() != null) floor = add(b.floor().pos().line(), "floor", "applied");
             if (b.maxUse() != null) maxUse = add(b.maxUse().pos().line(), "max_use", "applied");
-            for (Policy.Trigger t : b.triggers()) {
-                triggers.add(add(t.pos().line(), "trigger", "true", "false"));
-                triggerLines.add(t.pos().line());
-            }
+            b.triggers().forEach(this::addTrigger);
+        }
+        if (policy.waterfall() != null) {
+            for (Policy.Layer l : policy.waterfall().layers()) addLayer(l);
+            policy.waterfall().triggers().forEach(this::addTrigger);
         }
         for (Policy.Let l : policy.lets()) lets.add(add(l.pos().line(), "let", "evaluated"));
         if (policy.eligible() != null) eligible = add(policy.eligible().pos().line(), "eligible", "true", "false");
@@ -52,9 +57,36 @@ public final class PolicyCoverage {
                 tierProbes.add(t.condition() == null ? add(t.pos().line(), "tier", "filled")
                         : add(t.pos().line(), "tier", "true", "false", "filled"));
             }
+            // `fill at` changes only fills that close something: a haircut's take has no price
+            Policy.FillAt f = policy.reduce().fillAt();
+            if (f != null) fillAt = add(f.pos().line(), "fill at", "applied");
         }
         if (policy.cap() != null) cap = add(policy.cap().pos().line(), "cap", "binding", "not binding");
         if (policy.notification() != null) notify = add(policy.notification().pos().line(), "notify", "applied");
+        if (policy.reduce() != null && policy.reduce().fee() != null) {
+            fee = add(policy.reduce().fee().pos().line(), "fee", "charged");
+        }
+    }
+
+    private void addTrigger(Policy.Trigger t) {
+        triggers.add(add(t.pos().line(), "trigger", "true", "false"));
+        triggerLines.add(t.pos().line());
+        untils.add(t.until() == null ? -1 : add(t.until().pos().line(), "until", "true", "false"));
+    }
+
+    /**
+     * A waterfall layer: each of its options must once decide what the layer could pay (else a
+     * change to it would go unnoticed), and the layer must once pay.
+     */
+    private void addLayer(Policy.Layer l) {
+        int[] options = new int[2 + l.caps().size()];
+        options[0] = l.floor() == null ? -1 : add(l.floor().pos().line(), "floor", "decided available");
+        options[1] = l.maxUse() == null ? -1 : add(l.maxUse().pos().line(), "max_use", "decided available");
+        for (int i = 0; i < l.caps().size(); i++) {
+            options[2 + i] = add(l.caps().get(i).pos().line(), "cap", "decided available");
+        }
+        layerOptions.add(options);
+        layerPaid.add(add(l.pos().line(), "layer `" + l.name().value() + "`", "paid"));
     }
 
     private int add(int line, String clause, String... branches) {
@@ -83,8 +115,15 @@ public final class PolicyCoverage {
         if (floor >= 0 && firedClause(fired, "floor")) hit(floor, 0);
         if (maxUse >= 0 && firedClause(fired, "max_use")) hit(maxUse, 0);
         for (int i = 0; i < triggers.size(); i++) {
-            hit(triggers.get(i), d.triggerLines().contains(triggerLines.get(i)) ? 0 : 1);
+            if (untils.get(i) < 0) {
+                hit(triggers.get(i), d.triggerLines().contains(triggerLines.get(i)) ? 0 : 1);
+            } else {
+                // a latching trigger: its two conditions are decided apart (the engine keeps the latch)
+                hit(triggers.get(i), d.latchWhenHeld() ? 0 : 1);
+                hit(untils.get(i), d.latchUntilHeld() ? 0 : 1);
+            }
         }
+        recordLayers(o, result);
         if (o.candidates() > 0) lets.forEach(p -> hit(p, 0));
         if (eligible >= 0 && o.candidates() > 0) {
             if (o.eligible() > 0) hit(eligible, 0);
@@ -112,7 +151,10 @@ public final class PolicyCoverage {
             if (rankFalse[i] && probes.get(p).branches().size() == 2) hit(p, 1);
         }
         Set<String> filledTiers = new HashSet<>();
-        for (Fill f : result.fills()) filledTiers.add(f.tier());
+        for (Fill f : result.fills()) {
+            filledTiers.add(f.tier());
+            if (fillAt >= 0 && f.size().signum() > 0) hit(fillAt, 0);
+        }
         for (int t = 0; t < tierProbes.size(); t++) {
             int p = tierProbes.get(t);
             int filledBranch = probes.get(p).branches().size() - 1;
@@ -124,6 +166,19 @@ public final class PolicyCoverage {
         }
         if (cap >= 0 && o.capReached()) hit(cap, o.capBinding() ? 0 : 1);
         if (notify >= 0 && firedClause(fired, "notify")) hit(notify, 0);
+    }
+
+    private void recordLayers(EventObserver.Observation o, EventResult result) {
+        for (int i = 0; i < layerOptions.size() && i < o.layerLimits().size(); i++) {
+            boolean[] limits = o.layerLimits().get(i);
+            if (limits == null) continue;
+            int[] options = layerOptions.get(i);
+            for (int k = 0; k < options.length && k < limits.length; k++) {
+                if (options[k] >= 0 && limits[k]) hit(options[k], 0);
+            }
+            if (result.layers() != null && result.layers().get(i).paid().signum() > 0) hit(layerPaid.get(i), 0);
+        }
+        if (fee >= 0 && result.fills().stream().anyMatch(f -> f.fee() != null && f.fee().signum() > 0)) hit(fee, 0);
     }
 
     private static boolean firedClause(Set<String> fired, String clause) {

@@ -8,7 +8,9 @@ import dev.adl.runtime.EventResult;
 import dev.adl.runtime.Fill;
 import dev.adl.runtime.InputException;
 import dev.adl.runtime.PositionStore;
+import dev.adl.runtime.LayerResult;
 import dev.adl.runtime.QueueIndicator;
+import dev.adl.runtime.Venue;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -36,13 +38,17 @@ public final class CaseRunner {
             if (store == null) {
                 error = "market `" + in.event().market() + "` has no positions in the case";
             } else {
-                PositionStore after = store.copy();
+                Map<String, PositionStore> copies = new java.util.LinkedHashMap<>();
+                in.stores().forEach((m, s) -> copies.put(m, s.copy()));
+                PositionStore after = copies.get(in.event().market());
                 Decision[] decision = new Decision[1];
                 try {
+                    Venue venue = (in.venue() == null ? CaseVenue.NONE : in.venue())
+                            .venue(policy, copies, in.event(), c.suiteFile() + " (positions)");
                     result = AdlEngine.apply(policy, after, in.exposures(), in.event(), o -> {
                         decision[0] = o.decision();
                         observer.observe(o);
-                    });
+                    }, venue);
                     if (c.expect().notified() != null) notified = notified(policy, after, in, result, decision[0]);
                 } catch (InputException e) {
                     error = e.getMessage();
@@ -85,17 +91,30 @@ public final class CaseRunner {
             out.add(new Difference("error", "none", "`" + firstLine(error) + "`"));
             return out;
         }
-        Map<String, Function<EventResult, BigDecimal>> fields = Map.of(
-                "size", EventResult::size, "bankruptcy_price", EventResult::bankruptcyPrice,
-                "shortfall", EventResult::shortfall, "fund_before", EventResult::fundBefore,
-                "fund_absorbed_size", EventResult::fundAbsorbedSize, "fund_paid", EventResult::fundPaid,
-                "fund_after", EventResult::fundAfter, "adl_size", EventResult::adlSize,
-                "unresolved_size", EventResult::unresolvedSize);
+        Map<String, Function<EventResult, BigDecimal>> fields = Map.ofEntries(
+                Map.entry("size", EventResult::size), Map.entry("bankruptcy_price", EventResult::bankruptcyPrice),
+                Map.entry("shortfall", EventResult::shortfall), Map.entry("fund_before", EventResult::fundBefore),
+                Map.entry("fund_absorbed_size", EventResult::fundAbsorbedSize),
+                Map.entry("fund_paid", EventResult::fundPaid), Map.entry("fund_after", EventResult::fundAfter),
+                Map.entry("adl_size", EventResult::adlSize), Map.entry("unresolved_size", EventResult::unresolvedSize),
+                // a policy without a haircut tier or fill at mark reports none of these: the result says nothing
+                Map.entry("haircut_size", r -> r.tierCover() == null ? null : r.tierCover().haircutSize()),
+                Map.entry("haircut_paid", r -> r.tierCover() == null ? null : r.tierCover().haircutPaid()),
+                Map.entry("mark_fill_loss", r -> r.tierCover() == null ? null : r.tierCover().markFillLoss()),
+                Map.entry("mark_fill_loss_unresolved",
+                        r -> r.tierCover() == null ? null : r.tierCover().markFillLossUnresolved()));
         for (String f : Expectation.AMOUNT_FIELDS) {
             BigDecimal want = expect.amounts().get(f);
             if (want != null) amount(out, f, want, fields.get(f).apply(result));
         }
         if (expect.fills() != null) fills(out, expect.fills(), result.fills());
+        layers(out, expect.layers(), result.layers());
+        if (expect.triggerActiveAfter() != null
+                && !expect.triggerActiveAfter().equals(Boolean.TRUE.equals(result.triggerActiveAfter()))) {
+            out.add(new Difference("trigger_active_after", String.valueOf(expect.triggerActiveAfter()),
+                    result.triggerActiveAfter() == null ? "nothing (not a waterfall policy)"
+                            : String.valueOf(result.triggerActiveAfter())));
+        }
         for (String ref : expect.fired()) {
             checkRef(out, "fired", ref, policy);
             if (!fired(ref, result.rulesFired())) {
@@ -132,9 +151,31 @@ public final class CaseRunner {
             amount(out, at + ".price", w.price(), g.price());
             text(out, at + ".side", w.side(), g.side());
             amount(out, at + ".realized_pnl", w.realizedPnl(), g.realizedPnl());
+            amount(out, at + ".fee", w.fee(), g.fee());
             text(out, at + ".tier", w.tier(), g.tier());
+            amount(out, at + ".haircut", w.haircut(), g.haircut());
             if (w.rank() != null && w.rank() != g.rank()) {
                 out.add(new Difference(at + ".rank", String.valueOf(w.rank()), String.valueOf(g.rank())));
+            }
+        }
+    }
+
+    private static void layers(List<Difference> out, Map<String, Expectation.ExpectedLayer> want,
+                               List<LayerResult> got) {
+        for (Map.Entry<String, Expectation.ExpectedLayer> e : want.entrySet()) {
+            String at = "layers." + e.getKey();
+            LayerResult l = got == null ? null
+                    : got.stream().filter(g -> g.name().equals(e.getKey())).findFirst().orElse(null);
+            if (l == null) {
+                out.add(new Difference(at, "a layer of the result", got == null ? "no layers (not a waterfall policy)"
+                        : "no such layer (layers: " + got.stream().map(LayerResult::name).toList() + ")"));
+                continue;
+            }
+            Map<String, BigDecimal> values = Map.of("balance_before", l.balanceBefore(), "available", l.available(),
+                    "absorbed_size", l.absorbedSize(), "paid", l.paid(), "balance_after", l.balanceAfter());
+            for (String f : Expectation.LAYER_FIELDS) {
+                BigDecimal w = e.getValue().amounts().get(f);
+                if (w != null) amount(out, at + "." + f, w, values.get(f));
             }
         }
     }

@@ -19,8 +19,6 @@ import dev.adl.runtime.PositionStore;
 import dev.adl.runtime.PositionsCsv;
 
 import java.io.IOException;
-import java.io.StringReader;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -28,7 +26,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,7 +33,8 @@ import java.util.Set;
 /**
  * Reads a YAML suite file into cases. Paths in a suite are relative to the suite's folder.
  * Top level: {@code policy}, optional {@code defaults} (merged under every case) and
- * {@code cases}. A case with {@code rows} is a table: each row is merged over the case,
+ * {@code cases}. A case may give a version 2 venue ({@code buffers}, {@code markets},
+ * {@code accounts}). A case with {@code rows} is a table: each row is merged over the case,
  * which serves as the template. CSV files are read once per reader and shared by cases.
  */
 public final class SuiteReader {
@@ -44,18 +42,9 @@ public final class SuiteReader {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final Set<String> SUITE_KEYS = Set.of("policy", "defaults", "cases");
     private static final Set<String> CASE_KEYS = Set.of("name", "policy", "positions", "exposures", "event", "expect",
-            "rows");
+            "rows", "buffers", "markets", "accounts");
     private static final Set<String> EVENT_KEYS = Set.of("file", "market", "mark_price", "lot_size", "insurance_fund",
-            "now", "fund_history", "bankrupt_account");
-    private static final Set<String> EXPECT_KEYS;
-    private static final Set<String> FILL_KEYS = Set.of("account", "size", "price", "side", "realized_pnl", "tier",
-            "rank");
-
-    static {
-        List<String> keys = new ArrayList<>(Expectation.AMOUNT_FIELDS);
-        keys.addAll(List.of("fills", "fired", "not_fired", "notified", "error"));
-        EXPECT_KEYS = Set.copyOf(keys);
-    }
+            "now", "fund_history", "bankrupt_account", "trigger_active");
 
     private final Map<Path, Map<String, PositionStore>> positionFiles = new HashMap<>();
     private final Map<Path, ExposureFeed> exposureFiles = new HashMap<>();
@@ -126,13 +115,15 @@ public final class SuiteReader {
             throw new SuiteFormatException(where + "no `policy` (give it at the top of the suite or in the case)");
         }
         Path policy = relative(suiteFile, dir.resolve(c.get("policy").asText()));
-        Expectation expect = expectation(c.path("expect"), where);
+        Expectation expect = ExpectationReader.read(c.path("expect"), where);
         Inputs inputs;
         try {
             Event event = event(suiteFile, line, dir, c.path("event"), where);
             Map<String, PositionStore> stores = positions(suiteFile, dir, c.path("positions"), event.market(), where);
             ExposureFeed exposures = exposures(suiteFile, dir, c.path("exposures"), where);
-            inputs = new Inputs(stores, exposures, event, null);
+            CaseVenue venue = VenueInputsReader.read(suiteFile, dir, c.path("buffers"), c.path("markets"),
+                    c.path("accounts"), where);
+            inputs = new Inputs(stores, exposures, event, venue, null);
         } catch (InputException e) {
             inputs = Inputs.failed(e.getMessage());
         }
@@ -178,7 +169,7 @@ public final class SuiteReader {
             rethrowIfFailed(file);
             try {
                 return positionFiles.computeIfAbsent(file,
-                        f -> PositionsCsv.read(new StringReader(readText(f, where)), relative(suiteFile, f).toString()));
+                        f -> PositionsCsv.read(readText(f, where), relative(suiteFile, f).toString()));
             } catch (InputException e) {
                 failedFiles.put(file, e);
                 throw e;
@@ -186,7 +177,7 @@ public final class SuiteReader {
         }
         String name = suiteFile + " (positions of case)";
         if (node.isTextual()) {
-            return PositionsCsv.read(new StringReader(node.asText().strip() + "\n"), name);
+            return PositionsCsv.read(node.asText().strip() + "\n", name);
         }
         if (node.isArray()) {
             StringBuilder csv = new StringBuilder(PositionsCsv.HEADER).append('\n');
@@ -198,7 +189,7 @@ public final class SuiteReader {
                         .append(cell(row, "entry_price", where)).append(',')
                         .append(cell(row, "collateral", where)).append('\n');
             }
-            return PositionsCsv.read(new StringReader(csv.toString()), name);
+            return PositionsCsv.read(csv.toString(), name);
         }
         throw new SuiteFormatException(where + "no `positions` (a CSV path, CSV text, or a list of positions)");
     }
@@ -210,7 +201,7 @@ public final class SuiteReader {
             rethrowIfFailed(file);
             try {
                 return exposureFiles.computeIfAbsent(file,
-                        f -> ExposuresCsv.read(new StringReader(readText(f, where)), relative(suiteFile, f).toString()));
+                        f -> ExposuresCsv.read(readText(f, where), relative(suiteFile, f).toString()));
             } catch (InputException e) {
                 failedFiles.put(file, e);
                 throw e;
@@ -218,7 +209,7 @@ public final class SuiteReader {
         }
         String name = suiteFile + " (exposures of case)";
         if (node.isTextual()) {
-            return ExposuresCsv.read(new StringReader(node.asText().strip() + "\n"), name);
+            return ExposuresCsv.read(node.asText().strip() + "\n", name);
         }
         if (node.isArray()) {
             StringBuilder csv = new StringBuilder(ExposuresCsv.HEADER).append('\n');
@@ -227,7 +218,7 @@ public final class SuiteReader {
                         .append(cell(row, "notional", where)).append(',').append(cell(row, "collateral", where))
                         .append(',').append(cell(row, "as_of", where)).append('\n');
             }
-            return ExposuresCsv.read(new StringReader(csv.toString()), name);
+            return ExposuresCsv.read(csv.toString(), name);
         }
         throw new SuiteFormatException(where + "`exposures` must be a CSV path, CSV text, or a list of rows");
     }
@@ -247,67 +238,6 @@ public final class SuiteReader {
             throw new SuiteFormatException(where + "`" + key + "` value `" + s + "` must not contain a comma");
         }
         return s;
-    }
-
-    // ---- expectations ----
-
-    private static Expectation expectation(JsonNode node, String where) {
-        if (node.isMissingNode()) throw new SuiteFormatException(where + "no `expect`: a case must check something");
-        if (!(node instanceof ObjectNode o)) throw new SuiteFormatException(where + "`expect` must be a mapping");
-        checkKeys(o, EXPECT_KEYS, where + "expect: ");
-        Map<String, BigDecimal> amounts = new LinkedHashMap<>();
-        for (String f : Expectation.AMOUNT_FIELDS) {
-            if (o.has(f)) amounts.put(f, decimal(o.get(f), f, where));
-        }
-        List<Expectation.ExpectedFill> fills = null;
-        if (o.has("fills")) {
-            if (!o.get("fills").isArray()) throw new SuiteFormatException(where + "expect: `fills` must be a list");
-            fills = new ArrayList<>();
-            for (JsonNode f : o.get("fills")) {
-                if (!(f instanceof ObjectNode fo)) throw new SuiteFormatException(where + "each fill must be a mapping");
-                checkKeys(fo, FILL_KEYS, where + "expect: fill: ");
-                fills.add(new Expectation.ExpectedFill(text(f.path("account")), decimal(f.path("size"), "size", where),
-                        decimal(f.path("price"), "price", where), text(f.path("side")),
-                        decimal(f.path("realized_pnl"), "realized_pnl", where), text(f.path("tier")),
-                        f.has("rank") ? f.get("rank").asLong() : null));
-            }
-        }
-        List<String> fired = strings(o.path("fired"), "fired", where);
-        List<String> notFired = strings(o.path("not_fired"), "not_fired", where);
-        List<String> notified = o.has("notified") ? strings(o.get("notified"), "notified", where) : null;
-        List<String> errors = strings(o.path("error"), "error", where);
-        boolean results = fills != null || !amounts.isEmpty() || !fired.isEmpty() || !notFired.isEmpty()
-                || notified != null;
-        if (!errors.isEmpty() && results) {
-            throw new SuiteFormatException(where + "a case that expects an `error` cannot also expect results");
-        }
-        if (errors.isEmpty() && !results) {
-            throw new SuiteFormatException(where + "`expect` checks nothing");
-        }
-        return new Expectation(fills, amounts, fired, notFired, notified, errors);
-    }
-
-    private static List<String> strings(JsonNode n, String key, String where) {
-        if (n.isMissingNode() || n.isNull()) return List.of();
-        if (n.isValueNode()) return List.of(n.asText());
-        if (!n.isArray()) throw new SuiteFormatException(where + "`" + key + "` must be a string or a list of strings");
-        List<String> out = new ArrayList<>();
-        n.forEach(v -> out.add(v.asText()));
-        return out;
-    }
-
-    // ---- values ----
-
-    private static BigDecimal decimal(JsonNode n, String key, String where) {
-        if (n.isMissingNode() || n.isNull()) return null;
-        if (n.isNumber()) return n.decimalValue();
-        String s = n.asText().strip().replace("_", "");
-        if (n.isTextual() && s.matches("-?[0-9]+(\\.[0-9]+)?")) return new BigDecimal(s);
-        throw new SuiteFormatException(where + "`" + key + "` must be a decimal, got `" + n.asText() + "`");
-    }
-
-    private static String text(JsonNode n) {
-        return n.isMissingNode() || n.isNull() ? null : n.asText();
     }
 
     // ---- YAML plumbing ----
@@ -348,7 +278,8 @@ public final class SuiteReader {
         }
     }
 
-    private static String readText(Path file, String where) {
+    /** A file a suite names, as text; a missing or unreadable one is a suite error naming it. */
+    static String readText(Path file, String where) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
@@ -358,7 +289,7 @@ public final class SuiteReader {
         }
     }
 
-    private static void checkKeys(ObjectNode node, Set<String> allowed, String where) {
+    static void checkKeys(ObjectNode node, Set<String> allowed, String where) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!allowed.contains(k)) {

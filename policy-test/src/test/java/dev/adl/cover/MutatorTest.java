@@ -93,4 +93,36 @@ class MutatorTest {
         Expr.Num days = new Expr.Num(BigDecimal.valueOf(864_000), Expr.NumKind.DURATION, "10d", SourcePos.NONE);
         assertThat(Mutator.nudges(days)).extracting(Expr.Num::text).containsExactly("9d", "11d");
     }
+
+    @Test
+    void tierKindsAndFillAtHaveTheirMutantsAndTierSwapsKeepFillAt() {
+        Policy p = parse("""
+                policy "k" version 2
+                rank by upnl
+                reduce {
+                  tier "cut" when upnl > 0 : haircut by size cap 15% of upnl
+                  tier "drain" : drain by leverage
+                  fill at mark_price
+                }
+                """);
+        List<Mutant> mutants = Mutator.mutants(p);
+        assertThat(mutants).extracting(Mutant::describe).containsExactly(
+                "line 4: comparison flipped: `>` -> `<`",
+                "line 4: tier kind changed: `haircut` -> `queue`",
+                "line 4: percentage changed: `15%` -> `7.5%`",
+                "line 4: percentage changed: `15%` -> `22.5%`",
+                "line 4: tier order swapped: tier `cut` and tier `drain` exchanged",
+                "line 5: tier kind changed: `drain` -> `queue`",
+                "line 6: fill price swapped: `mark_price` -> `bankruptcy_price`");
+        Mutant queue = mutants.get(1);
+        assertThat(queue.policy().reduce().tiers().get(0).method()).isInstanceOf(Policy.TierMethod.Queue.class);
+        Mutant lower = mutants.get(2);
+        assertThat(((Policy.TierMethod.Haircut) lower.policy().reduce().tiers().get(0).method()).cap().value())
+                .isEqualByComparingTo("0.075");
+        // every mutant but the swapped price keeps `fill at mark_price`
+        assertThat(mutants.subList(0, 6)).allSatisfy(m ->
+                assertThat(m.policy().reduce().fillAt().price()).isEqualTo(Policy.FillPrice.MARK_PRICE));
+        assertThat(mutants.get(6).policy().reduce().fillAt().price()).isEqualTo(Policy.FillPrice.BANKRUPTCY_PRICE);
+        assertThat(p.reduce().fillAt().price()).isEqualTo(Policy.FillPrice.MARK_PRICE);
+    }
 }

@@ -73,4 +73,41 @@ class CaseRunnerTest {
         assertThat(r.error()).contains("policy.adl:3:1");
         assertThat(List.copyOf(r.differences())).hasSize(1);
     }
+
+    @Test
+    void haircutAmountsAndTheTierKindsResultFieldsAreChecked() throws Exception {
+        Path file = Fixtures.write(dir, "h_test.yaml", Fixtures.WEAK_SUITE.replace("      adl_size: 10\n", """
+                      adl_size: 6
+                      unresolved_size: 4
+                      haircut_size: 6
+                      haircut_paid: 30
+                      mark_fill_loss: 0
+                      mark_fill_loss_unresolved: 1
+                      fills:
+                        - {account: S1, size: 0, haircut: 20, fee: 0, tier: cut}
+                        - {account: S2, size: 0, haircut: 11, tier: cut}
+                """));
+        // bp 105, u 5: caps 20% of upnl 100 and 50 are 20 and 10; 30 holds 6 of 10 units, split 100:50
+        java.nio.file.Files.writeString(dir.resolve("policy.adl"), """
+                policy "cut" version 2
+                markets "M"
+                rank by upnl
+                reduce { tier "cut" : haircut cap 20% of upnl }
+                """);
+        TestCase c = new SuiteReader().read(file).get(0);
+        PolicyCache.Entry p = new PolicyCache().get(c.policyFile());
+        CaseResult r = CaseRunner.run(c, p.policy(), p.error(), EventObserver.NONE);
+        assertThat(r.differences()).extracting(Difference::toString).containsExactly(
+                "mark_fill_loss_unresolved: expected 1, got 0",
+                "fills[1].haircut: expected 11, got 10");
+    }
+
+    @Test
+    void aVersion1ResultHasNoHaircutFields() {
+        CaseResult r = runOne("""
+                      haircut_size: 0
+                """);
+        assertThat(r.differences()).extracting(Difference::toString).containsExactly(
+                "haircut_size: expected 0, got nothing");
+    }
 }

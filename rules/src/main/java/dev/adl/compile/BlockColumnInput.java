@@ -16,4 +16,11 @@ public interface BlockColumnInput extends ColumnInput {
 
     /** Writes rows {@code [start, start + len)} of an exposure field to {@code out[0, len)}, 0 where there is no row. */
     void exposure(String source, ExposureField field, int start, int len, double[] out);
+
+    /**
+     * A view of the same rows for another thread: the same values, its own buffers. Whole
+     * columns this input computes on a first read are shared, so a caller that splits a pass
+     * reads every input once on its own thread before handing views to others.
+     */
+    BlockColumnInput view();
 }

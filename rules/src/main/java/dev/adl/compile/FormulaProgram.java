@@ -144,57 +144,87 @@ final class FormulaProgram {
 
     Evaluation evaluate(ColumnInput input) {
         int n = input.rows();
+        double[] s = runScalars(input);
+        Evaluation out = new Evaluation(new boolean[n], new double[n], new int[n], new int[n], weightColumns(n));
+        if (!(input instanceof BlockColumnInput blocks)) {
+            evaluateColumns(input, s, out);
+            return out;
+        }
+        int threads = Parallel.threads(n);
+        int count = Parallel.ranges(n, threads);
+        if (count > 1) {
+            // Read on the caller first: whatever a view computes on its first read (version 2's
+            // account columns) is then computed once and only read by the other threads.
+            double[][] buffers = inputBuffers();
+            for (int k = 0; k < inputs.size(); k++) {
+                inputs.get(k).read(blocks, 0, Math.min(BLOCK, n), buffers[k]);
+            }
+        }
+        // every row's values depend on that row alone: any cut into ranges gives the same bits
+        Parallel.run(n, count, threads, (w, r, from, to) -> evaluateBlocks(count == 1 ? blocks : blocks.view(),
+                s, from, to, out));
+        return out;
+    }
+
+    private double[][] weightColumns(int n) {
+        double[][] weights = new double[tiers.length][];
+        for (int t = 0; t < tiers.length; t++) {
+            if (tiers[t].weight() >= 0) weights[t] = new double[n];
+        }
+        return weights;
+    }
+
+    /** Rows {@code [from, to)} read block by block into this thread's buffers. */
+    private void evaluateBlocks(BlockColumnInput blocks, double[] s, int from, int to, Evaluation out) {
+        double[][] frame = frame();
+        double[][] buffers = inputBuffers();
+        int base = inputs.size();
+        for (int k = 0; k < base; k++) {
+            frame[k] = buffers[k];
+        }
+        for (int start = from; start < to; start += BLOCK) {
+            int len = Math.min(BLOCK, to - start);
+            for (int k = 0; k < base; k++) {
+                inputs.get(k).read(blocks, start, len, frame[k]);
+            }
+            block(frame, s, base, start, 0, len, out);
+        }
+    }
+
+    /** Whole input columns, read in place at each block's offset. */
+    private void evaluateColumns(ColumnInput input, double[] s, Evaluation out) {
+        int n = input.rows();
         double[][] frame = frame();
         int base = inputs.size();
-        BlockColumnInput blocks = input instanceof BlockColumnInput b ? b : null;
-        double[][] buffers = blocks == null ? null : inputBuffers();
         for (int k = 0; k < base; k++) {
-            if (blocks != null) {
-                frame[k] = buffers[k];
-                continue;
-            }
             double[] column = inputs.get(k).read(input);
             if (column.length < n) {
                 throw new IllegalArgumentException("input column " + k + " has " + column.length + " rows, expected " + n);
             }
             frame[k] = column;
         }
-        double[] s = runScalars(input);
-        boolean[] eligibleOut = new boolean[n];
-        double[] score = new double[n];
-        int[] branch = new int[n];
-        int[] tier = new int[n];
-        double[][] weights = new double[tiers.length][];
-        for (int t = 0; t < tiers.length; t++) {
-            if (tiers[t].weight() >= 0) weights[t] = new double[n];
-        }
         try {
-            // Block by block, so the registers stay in cache and each input is read once.
             for (int start = 0; start < n; start += BLOCK) {
-                int len = Math.min(BLOCK, n - start);
-                // whole input columns are read in place at the block's offset; block inputs from 0
-                int in = start;
-                if (blocks != null) {
-                    for (int k = 0; k < base; k++) {
-                        inputs.get(k).read(blocks, start, len, frame[k]);
-                    }
-                    in = 0;
-                }
-                run(frame, s, base, in, len);
-                eligible(frame, base, start, in, len, eligibleOut);
-                rank(frame, base, start, in, len, score, branch);
-                tier(frame, base, start, in, len, tier);
-                for (int t = 0; t < tiers.length; t++) {
-                    int w = tiers[t].weight();
-                    if (w >= 0) System.arraycopy(frame[w], offset(w, base, in), weights[t], start, len);
-                }
+                block(frame, s, base, start, start, Math.min(BLOCK, n - start), out);
             }
         } finally {
             for (int k = 0; k < base; k++) {
                 frame[k] = null;     // do not keep the caller's columns alive between calls
             }
         }
-        return new Evaluation(eligibleOut, score, branch, tier, weights);
+    }
+
+    /** One block: output rows from {@code start}, input slots read from {@code in}; registers stay in cache. */
+    private void block(double[][] frame, double[] s, int base, int start, int in, int len, Evaluation out) {
+        run(frame, s, base, in, len);
+        eligible(frame, base, start, in, len, out.eligible());
+        rank(frame, base, start, in, len, out.score(), out.rankBranch());
+        tier(frame, base, start, in, len, out.tier());
+        double[][] weights = out.weights();
+        for (int t = 0; t < tiers.length; t++) {
+            int w = tiers[t].weight();
+            if (w >= 0) System.arraycopy(frame[w], offset(w, base, in), weights[t], start, len);
+        }
     }
 
     /** Rows processed per pass of the column code: small enough that every register fits in the core's cache. */

@@ -215,7 +215,7 @@ class EvaluateTest {
     }
 
     @Test
-    void halfAMillionRowsEvaluateInAFewMilliseconds() {
+    void halfAMillionRowsEvaluateRowByRow() {
         int n = 500_000;
         double[] size = new double[n], notional = new double[n], equity = new double[n], upnl = new double[n],
                 pnl = new double[n], extN = new double[n], extC = new double[n];
@@ -233,18 +233,13 @@ class EvaluateTest {
                 .with(PositionVar.EQUITY, equity).with(PositionVar.UPNL, upnl).with(PositionVar.PNL_PCT, pnl)
                 .exposure("venue-b", ExposureField.NOTIONAL, extN).exposure("venue-b", ExposureField.COLLATERAL, extC);
         CompiledPolicy p = Ast.compile(Ast.reference());
-        for (int i = 0; i < 20; i++) p.evaluate(rows);
-        long best = Long.MAX_VALUE;
-        for (int i = 0; i < 10; i++) {
-            long t0 = System.nanoTime();
-            p.evaluate(rows);
-            best = Math.min(best, System.nanoTime() - t0);
-        }
-        System.out.printf("evaluate(): %.2f ms for %d rows%n", best / 1e6, n);
-        assertThat(best / 1e6).as("best evaluate() time in ms").isLessThan(40.0);
         Evaluation e = p.evaluate(rows);
-        int i = 12345;
-        double eff = (notional[i] + extN[i]) / (equity[i] + extC[i]);
-        assertThat(e.score()[i]).isEqualTo(upnl[i] > 0 ? pnl[i] * eff : pnl[i] / eff);
+        // every row, across block boundaries, is the reference formula of that row alone (speed is the benchmarks' job)
+        int wrong = -1;
+        for (int i = 0; i < n && wrong < 0; i++) {
+            double eff = (notional[i] + extN[i]) / (equity[i] + extC[i]);
+            if (Double.compare(e.score()[i], upnl[i] > 0 ? pnl[i] * eff : pnl[i] / eff) != 0) wrong = i;
+        }
+        assertThat(wrong).as("first row whose score is not the formula's").isEqualTo(-1);
     }
 }
