@@ -38,6 +38,8 @@ public final class VenueAccounts {
      */
     private BigDecimal[] equityRest;
     private BigDecimal[] notionalRest;
+    /** How many times candidates' columns were read: its owner tells an event that read them from one that did not. */
+    private long reads;
 
     private VenueAccounts(AccountDictionary dictionary) {
         this.dictionary = dictionary;
@@ -132,6 +134,11 @@ public final class VenueAccounts {
         stores.put(store.market(), store);
         marks.put(store.market(), m);
         for (int row = 0, n = store.rows(); row < n; row++) add(store, row, m, store.sizeFixed(row), 1);
+    }
+
+    /** How many times the account-level columns of candidates have been read. */
+    public long reads() {
+        return reads;
     }
 
     /** The markets of the venue, in the order they were given. */
@@ -252,6 +259,7 @@ public final class VenueAccounts {
      */
     void columns(PositionStore store, int[] rows, BigDecimal mark, double[] equity, double[] notional,
                  double[] leverage, double[] positions) {
+        reads++;
         // a copy of the venue's store (a dry run, `adl run --repeat`) has its rows and accounts
         PositionStore own = stores.get(store.market());
         boolean member = own != null && own.layout() == store.layout();

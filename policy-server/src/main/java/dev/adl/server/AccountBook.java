@@ -1,11 +1,13 @@
 package dev.adl.server;
 
 import dev.adl.runtime.AccountDictionary;
+import dev.adl.runtime.EventResult;
 import dev.adl.runtime.PositionStore;
 import dev.adl.runtime.VenueAccounts;
 
 import java.math.BigDecimal;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * The server's one {@link VenueAccounts} over all its markets, which {@code account_*} read.
@@ -19,6 +21,17 @@ final class AccountBook {
     final ReentrantLock lock = new ReentrantLock();
     private final AccountDictionary dictionary = new AccountDictionary();
     private final VenueAccounts sums = VenueAccounts.empty(dictionary);
+    /**
+     * An event has read account values while the venue had more than one market. From then on
+     * no market snapshot is logged: a snapshot replaces its market's earlier lines on replay, so
+     * another market's event that read them would replay on the snapshot's state, not its own.
+     */
+    private volatile boolean crossRead;
+
+    /** One event of a market, run with the venue's sums; {@code onRecord} gets its result once it is on record. */
+    interface Run {
+        EventResult run(VenueAccounts sums, Consumer<EventResult> onRecord);
+    }
 
     AccountDictionary dictionary() {
         return dictionary;
@@ -44,9 +57,57 @@ final class AccountBook {
         sums.put(s, mark);
     }
 
+    /** Takes the lock to put {@code s} at {@code mark} once {@code record} has put the change on record. */
+    void put(PositionStore s, BigDecimal mark, Runnable record) {
+        lock.lock();
+        try {
+            record.run();
+            sums.put(s, mark);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** A new mark for a market already in the sums (nothing when it is the same); call under {@link #lock}. */
     void mark(String market, BigDecimal mark) {
         BigDecimal old = sums.mark(market);
         if (old == null || old.compareTo(mark) != 0) sums.setMark(market, mark);
+    }
+
+    /**
+     * Runs an event of {@code market} under the lock: the rows it changes in {@code store} are
+     * captured once it is on record and the sums follow after, at the event's mark.
+     */
+    EventResult event(String market, PositionStore store, BigDecimal mark, Run run) {
+        lock.lock();
+        try {
+            long reads = sums.reads();
+            VenueAccounts.Capture[] before = new VenueAccounts.Capture[1];
+            EventResult r = run.run(sums,
+                    result -> before[0] = sums.capture(market, VenueAccounts.changedRows(store, result)));
+            sums.apply(before[0]);
+            mark(market, mark);
+            if (sums.reads() > reads && sums.markets().size() > 1) crossRead = true;
+            return r;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether a market snapshot may still be logged (see {@link #crossRead}). */
+    boolean snapshotsAllowed() {
+        return !crossRead;
+    }
+
+    /** Runs {@code record}, a snapshot's log line, unless snapshots are no longer allowed; returns whether it ran. */
+    boolean snapshot(Runnable record) {
+        lock.lock();
+        try {
+            if (crossRead) return false;
+            record.run();
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 }

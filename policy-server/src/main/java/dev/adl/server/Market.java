@@ -1,13 +1,11 @@
 package dev.adl.server;
 
-import dev.adl.compile.CompiledPolicy;
 import dev.adl.runtime.AdlEngine;
 import dev.adl.runtime.Event;
 import dev.adl.runtime.EventResult;
 import dev.adl.runtime.ExposureFeed;
 import dev.adl.runtime.PositionStore;
 import dev.adl.runtime.Venue;
-import dev.adl.runtime.VenueAccounts;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -88,12 +86,7 @@ public final class Market {
         this.markPrice = markPrice;
         this.accounts = accounts;
         this.store = PositionStore.builder(name, accounts.dictionary()).build();
-        accounts.lock.lock();
-        try {
-            accounts.put(store, markPrice);
-        } finally {
-            accounts.lock.unlock();
-        }
+        accounts.put(store, markPrice, () -> { });
     }
 
     public String name() {
@@ -207,14 +200,8 @@ public final class Market {
         lock.lock();
         try {
             PositionStore next = accounts.share(replace ? rows : StoreCsv.merge(store, rows));
-            accounts.lock.lock();
-            try {
-                record.run();
-                store = next;
-                accounts.put(next, markPrice);
-            } finally {
-                accounts.lock.unlock();
-            }
+            accounts.put(next, markPrice, record);
+            store = next;
             otherChanges++;
             changed();
             return openPositions();
@@ -251,23 +238,19 @@ public final class Market {
             requirePosition(account);
             int seq = journal.size() + 1;
             AppendLog.Pos[] logged = new AppendLog.Pos[1];
-            VenueAccounts.Capture[] before = new VenueAccounts.Capture[1];
-            EventResult r;
+            Event e = event(account, mark, now);
             // market, then the venue's accounts, then the layers (never the other way round); the
             // accounts are held from the ranking's read of them to the update after the line
-            accounts.lock.lock();
-            try (EventVenue.Held held = venue.apply(pv)) {
-                Venue v = new Venue(held.venue.layers(), accounts.sums());
-                // on record before the store changes: a write that fails leaves the market as it was
-                r = AdlEngine.applyOnRecord(pv.compiled(), store, feed, event(account, mark, now), v, result -> {
-                    logged[0] = record.record(pv, result, seq, held);
-                    before[0] = accounts.sums().capture(name, VenueAccounts.changedRows(store, result));
-                });
-                accounts.sums().apply(before[0]);
-                accounts.mark(name, mark);
-            } finally {
-                accounts.lock.unlock();
-            }
+            EventResult r = accounts.event(name, store, mark, (sums, onRecord) -> {
+                try (EventVenue.Held held = venue.apply(pv)) {
+                    // on record before the store changes: a write that fails leaves the market as it was
+                    return AdlEngine.applyOnRecord(pv.compiled(), store, feed, e, new Venue(held.venue.layers(), sums),
+                            result -> {
+                                logged[0] = record.record(pv, result, seq, held);
+                                onRecord.accept(result);
+                            });
+                }
+            });
             // a waterfall pays from the venue's layers: the market's own fund is not one of them
             if (pv.compiled().ast().waterfall() == null) {
                 // The balance before the event is a point of the history: later drawdown windows must see that peak.
@@ -298,14 +281,6 @@ public final class Market {
         }
     }
 
-    /** What a dry run sees: the live store and the venue's account sums (only read), and the event. */
-    record DryRunContext(PositionStore store, Event event, VenueAccounts accounts) {
-        /** {@code venue}: the layers as they are, which the dry run reads and never pays from. */
-        EventResult run(CompiledPolicy policy, ExposureFeed feed, Venue venue) {
-            return AdlEngine.dryRun(policy, store, feed, event, new Venue(venue.layers(), accounts));
-        }
-    }
-
     /** Replay, before any other event: the journal starts with the events its archive holds. */
     void journalArchived(List<AppendLog.Pos> positions) {
         lock.lock();
@@ -329,6 +304,11 @@ public final class Market {
     }
 
     // ---------------------------------------------------------------- snapshots
+
+    /** Whether snapshots are still taken: not once an event has read account values across markets. */
+    boolean snapshotsAllowed() {
+        return accounts.snapshotsAllowed();
+    }
 
     int eventsSinceSnapshot() {
         lock.lock();
@@ -358,7 +338,7 @@ public final class Market {
         lock.lock();
         try {
             if (otherChanges != in.otherChanges() || !stillValid.getAsBoolean()) return false;
-            record.run();
+            if (!accounts.snapshot(record)) return false;
             eventsSinceSnapshot = journal.size() - in.journalSeq();
             return true;
         } finally {

@@ -13,7 +13,8 @@ import java.util.logging.Logger;
  * written as a blob and a snapshot operation, so a restart replays only the events after
  * it. The CSV is written in the background without the market's lock; the snapshot line is
  * logged under it, and only if nothing but events changed the market or the exposures
- * meanwhile (those events are logged before it and replay on top of it).
+ * meanwhile (those events are logged before it and replay on top of it). None is logged once
+ * an event has read account values across markets ({@link AccountBook}).
  */
 final class Snapshots implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Snapshots.class.getName());
@@ -41,7 +42,9 @@ final class Snapshots implements AutoCloseable {
 
     /** After an event: starts a snapshot in the background when one is due and none is running. */
     void afterEvent(Market m) {
-        if (m.eventsSinceSnapshot() < every || !m.snapshotRunning.compareAndSet(false, true)) return;
+        if (m.eventsSinceSnapshot() < every || !m.snapshotsAllowed() || !m.snapshotRunning.compareAndSet(false, true)) {
+            return;
+        }
         // read before the market's state: a feed change in between voids the snapshot rather than slip past it
         long exposureVersion = exposures.version();
         Market.SnapshotInput in = m.snapshotInput();
@@ -64,7 +67,7 @@ final class Snapshots implements AutoCloseable {
     /** At start: snapshots every market that replayed events, so the next start need not replay them again. */
     void afterReplay(Iterable<Market> markets) {
         for (Market m : markets) {
-            if (m.eventsSinceSnapshot() > 0) {
+            if (m.eventsSinceSnapshot() > 0 && m.snapshotsAllowed()) {
                 long exposureVersion = exposures.version();
                 write(m, m.snapshotInput(), exposureVersion);
             }
