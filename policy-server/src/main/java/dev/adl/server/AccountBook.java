@@ -6,6 +6,9 @@ import dev.adl.runtime.PositionStore;
 import dev.adl.runtime.VenueAccounts;
 
 import java.math.BigDecimal;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -27,6 +30,10 @@ final class AccountBook {
      * another market's event that read them would replay on the snapshot's state, not its own.
      */
     private volatile boolean crossRead;
+    /** The cross balances as last put, by account; guarded by {@link #lock}. */
+    private Map<String, BigDecimal> balances = Map.of();
+    /** Times the balances were put: a put voids a snapshot in progress, whose later events would replay on the new ones. */
+    private volatile long balanceChanges;
 
     /** One event of a market, run with the venue's sums; {@code onRecord} gets its result once it is on record. */
     interface Run {
@@ -94,16 +101,46 @@ final class AccountBook {
         }
     }
 
+    /**
+     * Replaces every account's cross balance with {@code next} (0 for an account not in it)
+     * once {@code record} has put the change on record: each account's sum moves by the
+     * difference, exactly.
+     */
+    void setBalances(Map<String, BigDecimal> next, Runnable record) {
+        lock.lock();
+        try {
+            record.run();
+            Set<String> all = new HashSet<>(balances.keySet());
+            all.addAll(next.keySet());
+            for (String account : all) {
+                BigDecimal delta = next.getOrDefault(account, BigDecimal.ZERO)
+                        .subtract(balances.getOrDefault(account, BigDecimal.ZERO));
+                if (delta.signum() != 0) sums.credit(dictionary.intern(account), delta);
+            }
+            balances = Map.copyOf(next);
+            balanceChanges++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long balanceChanges() {
+        return balanceChanges;
+    }
+
     /** Whether a market snapshot may still be logged (see {@link #crossRead}). */
     boolean snapshotsAllowed() {
         return !crossRead;
     }
 
-    /** Runs {@code record}, a snapshot's log line, unless snapshots are no longer allowed; returns whether it ran. */
-    boolean snapshot(Runnable record) {
+    /**
+     * Runs {@code record}, a snapshot's log line, unless snapshots are no longer allowed or the
+     * balances changed since the snapshot's state was read; returns whether it ran.
+     */
+    boolean snapshot(long balanceChangesRead, Runnable record) {
         lock.lock();
         try {
-            if (crossRead) return false;
+            if (crossRead || balanceChanges != balanceChangesRead) return false;
             record.run();
             return true;
         } finally {

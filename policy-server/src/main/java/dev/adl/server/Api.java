@@ -113,6 +113,8 @@ final class Api {
             state.inputs.putFund(who, m, f.balance(), f.history());
             return Http.Reply.ok(marketView(m));
         });
+        http.csv(r, HttpMethod.PUT, "/v1/accounts", OPERATE,
+                (ctx, who) -> Http.Reply.ok(Json.object().put("accounts", state.inputs.putAccounts(who, Http.body(ctx)))));
         http.csv(r, HttpMethod.PUT, "/v1/exposures/:source", OPERATE, (ctx, who) -> {
             int sources = state.inputs.putExposures(who, ctx.pathParam("source"), Http.body(ctx));
             return Http.Reply.ok(Json.object().put("source", ctx.pathParam("source")).put("sources", sources));

@@ -100,6 +100,7 @@ final class Compaction {
     private static List<String> blobsOf(Op op) {
         if (op instanceof Op.PositionsPut p) return List.of(p.blob() + ".csv");
         if (op instanceof Op.ExposuresPut x) return List.of(x.blob() + ".csv");
+        if (op instanceof Op.AccountsPut a) return List.of(a.blob() + ".csv");
         if (op instanceof Op.SnapshotTaken s) return List.of(s.blob() + ".csv");
         return List.of();
     }

@@ -72,7 +72,8 @@ public final class Market {
 
     /** What a snapshot is made of, taken under the lock; the store is a private copy. */
     record SnapshotInput(PositionStore store, BigDecimal lotSize, BigDecimal markPrice, BigDecimal fund,
-                         List<Event.FundPoint> history, int journalSeq, long otherChanges, boolean latched) {
+                         List<Event.FundPoint> history, int journalSeq, long otherChanges, boolean latched,
+                         long balanceChanges) {
     }
 
     /** Puts an event on record given its version, result and journal number; returns where its line is. */
@@ -323,7 +324,7 @@ public final class Market {
         lock.lock();
         try {
             return new SnapshotInput(store.copy(), lotSize, markPrice, fund, List.copyOf(fundHistory),
-                    journal.size(), otherChanges, latched);
+                    journal.size(), otherChanges, latched, accounts.balanceChanges());
         } finally {
             lock.unlock();
         }
@@ -338,7 +339,7 @@ public final class Market {
         lock.lock();
         try {
             if (otherChanges != in.otherChanges() || !stillValid.getAsBoolean()) return false;
-            if (!accounts.snapshot(record)) return false;
+            if (!accounts.snapshot(in.balanceChanges(), record)) return false;
             eventsSinceSnapshot = journal.size() - in.journalSeq();
             return true;
         } finally {

@@ -23,6 +23,11 @@ final class MarketDirectory {
     private final Clock clock;
     private final AccountBook accounts;
 
+    /** The venue's account sums over every market. */
+    AccountBook accounts() {
+        return accounts;
+    }
+
     MarketDirectory(OperationsLog ops, AuditLog audit, Clock clock, AccountBook accounts) {
         this.accounts = accounts;
         this.ops = ops;

@@ -6,7 +6,9 @@ import dev.adl.runtime.ExposureFeed;
 import dev.adl.runtime.ExposuresCsv;
 import dev.adl.runtime.InputException;
 import dev.adl.runtime.PositionStore;
+import dev.adl.runtime.VenueCsv;
 
+import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -99,7 +101,30 @@ final class MarketInputs {
         }
     }
 
+    /** Replaces every account's cross balance (0 for an account without a row); returns how many rows. */
+    int putAccounts(Caller who, String csv) {
+        Map<String, BigDecimal> parsed = accounts(csv);
+        String sha = ops.putBlob(csv, "csv");
+        markets.accounts().setBalances(parsed,
+                () -> ops.append(new Op.AccountsPut(clock.instant(), who.name(), who.tokenId(), sha)));
+        markets.all().forEach(Market::changed);
+        audit.record(who, "accounts.replace", "accounts", null, Map.of("rows", parsed.size(), "blob", sha));
+        return parsed.size();
+    }
+
+    private static Map<String, BigDecimal> accounts(String csv) {
+        try {
+            return VenueCsv.accounts(new StringReader(csv), "accounts.csv");
+        } catch (InputException e) {
+            throw ApiException.input(400, "bad_csv", "the accounts CSV has an error", e);
+        }
+    }
+
     // ---------------------------------------------------------------- replay
+
+    void restore(Op.AccountsPut op) {
+        markets.accounts().setBalances(accounts(ops.blob(op.blob(), "csv")), () -> { });
+    }
 
     void restore(Op.PositionsPut op) {
         Market m = markets.require(op.market());

@@ -23,6 +23,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = Op.PositionsPut.class, name = "positions"),
         @JsonSubTypes.Type(value = Op.FundSet.class, name = "fund"),
         @JsonSubTypes.Type(value = Op.ExposuresPut.class, name = "exposures"),
+        @JsonSubTypes.Type(value = Op.AccountsPut.class, name = "accounts"),
         @JsonSubTypes.Type(value = Op.EventApplied.class, name = "event"),
         @JsonSubTypes.Type(value = Op.Activated.class, name = "activate"),
         @JsonSubTypes.Type(value = Op.Approved.class, name = "approval"),
@@ -59,6 +60,8 @@ sealed interface Op {
         R fund(FundSet op);
 
         R exposures(ExposuresPut op);
+
+        R accounts(AccountsPut op);
 
         R event(EventApplied op);
 
@@ -110,6 +113,13 @@ sealed interface Op {
                    List<Event.FundPoint> history) implements Op, OnMarket {
         public <R> R accept(Visitor<R> v) {
             return v.fund(this);
+        }
+    }
+
+    /** The accounts' cross balances were replaced by a CSV {@code account,balance} (the blob). */
+    record AccountsPut(Instant at, String who, String token, String blob) implements Op {
+        public <R> R accept(Visitor<R> v) {
+            return v.accounts(this);
         }
     }
 

@@ -113,6 +113,12 @@ final class Replay implements Op.Visitor<Void> {
     }
 
     @Override
+    public Void accounts(Op.AccountsPut op) {
+        s.inputs.restore(op);
+        return null;
+    }
+
+    @Override
     public Void event(Op.EventApplied op) {
         replayed++;
         s.events.restore(op, current.pos(), null);

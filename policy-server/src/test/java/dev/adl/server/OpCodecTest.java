@@ -29,6 +29,7 @@ class OpCodecTest {
                 new Op.PositionsPut(AT, "otto", "t2", "BTC-PERP", Op.PositionsPut.CHANGES, "cd34"),
                 new Op.FundSet(AT, "otto", "t2", "BTC-PERP", new BigDecimal("300000"), HISTORY),
                 new Op.ExposuresPut(AT, "otto", "t2", "venue-b", "ef56"),
+                new Op.AccountsPut(AT, "otto", "t2", "9a8b"),
                 new Op.EventApplied(AT, "otto", "t2", "BTC-PERP", 7, "L1", new BigDecimal("49000.00000001"),
                         AT.plusSeconds(5), "ref", 3, "ab12", result),
                 new Op.Activated(AT, "otto", "t2", "BTC-PERP", Op.Activated.ROLLBACK, "ref", 2, "ab11"),
