@@ -9,6 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static dev.adl.server.TestServer.CSV;
 import static dev.adl.server.TestServer.JSON;
@@ -30,7 +32,7 @@ class AccountBalancesApiTest {
             rank by account_equity
             reduce { tier "queue" : queue }
             """;
-    static final String HEADER = "account,market,side,size,entry_price,collateral\n";
+    static final String HEADER = AccountsAcrossMarketsTest.HEADER;
     static final String DRY = "{\"policy\": \"by-equity\", \"version\": 2, \"event\": "
             + "{\"bankrupt_account\": \"BK2\", \"mark_price\": \"100\"}}";
 
@@ -87,6 +89,40 @@ class AccountBalancesApiTest {
         String after = expect(again.post("/v1/markets/A-PERP/dry-run", OPERATOR, JSON, DRY), 200).body();
         assertThat(first(Json.parse(after))).isEqualTo("Y");
         again.close();
+    }
+
+    @Test
+    void aPutWhileASnapshotIsWrittenVoidsIt(Vertx vertx, @TempDir Path dir) throws Exception {
+        TestServer s = TestServer.start(vertx, dir, false);
+        List<Runnable> held = new ArrayList<>();
+        s.server.state().snapshots.every = 1;
+        s.server.state().snapshots.executor = held::add;
+        expect(s.put("/v1/markets/A-PERP", OPERATOR, JSON, "{\"lot_size\": \"1\", \"mark_price\": \"100\"}"), 201);
+        expect(s.put("/v1/markets/A-PERP/positions", OPERATOR, CSV, HEADER
+                + "BK,A-PERP,long,10,110,50\nBK2,A-PERP,long,10,110,50\n"
+                + "X,A-PERP,short,20,100,5000\nY,A-PERP,short,20,100,4900\n"), 200);
+        expect(s.post("/v1/policies", PROPOSER, TEXT, POLICY), 201);
+        expect(s.post("/v1/markets/A-PERP/activate", OPERATOR, JSON, "{\"policy\": \"by-equity\", \"version\": 2}"),
+                200);
+        // X 5,000 > Y 4,900; then X 4,950 (50 paid on 10 filled at 105) > Y 4,900, read after the snapshot's state
+        assertThat(fill(s, "BK")).isEqualTo("X");
+        assertThat(fill(s, "BK2")).isEqualTo("X");
+        // Y 4,900 + 100 > X 4,950: the second event, replayed on top of the snapshot, would read this
+        expect(s.put("/v1/accounts", OPERATOR, CSV, "account,balance\nY,100\n"), 200);
+        assertThat(held).hasSize(1);
+        held.get(0).run();
+        assertThat(Files.readString(dir.resolve("data").resolve("ops.log"))).doesNotContain("\"op\":\"snapshot\"");
+        String journal = s.get("/v1/markets/A-PERP/events").body();
+        TestServer again = s.restart();
+        assertThat(again.get("/v1/markets/A-PERP/events").body()).isEqualTo(journal);
+        again.close();
+    }
+
+    private static String fill(TestServer s, String bankrupt) {
+        JsonNode e = expect(s.post("/v1/markets/A-PERP/events", OPERATOR, JSON,
+                "{\"bankrupt_account\": \"" + bankrupt + "\", \"mark_price\": \"100\"}"), 200).json();
+        assertThat(e.get("fills")).hasSize(1);
+        return e.get("fills").get(0).get("account").asText();
     }
 
     private static String first(TestServer s) {
