@@ -23,11 +23,15 @@ export function active(status: string): boolean {
 
 /** The list in `box`; `open` shows a job on the page. `refresh()` reads it again (and goes on while any job runs). */
 export function jobList(box: HTMLElement, open: (id: string) => void): () => void {
+  // a refused cancel stays said above the list, which is drawn anew each second while a job runs
+  const note = h("div", { id: "lab-jobs-note" });
+  const list = h("div", {});
+  clear(box, note, list);
   let reading = 0;
   async function refresh(): Promise<void> {
     window.clearTimeout(timer);
     if (!can("viewer", "proposer", "approver", "analyst")) {
-      clear(box, h("p", { class: "hint" }, "Reading lab jobs needs a viewer's, proposer's, approver's, analyst's or operator's token."));
+      clear(list, h("p", { class: "hint" }, "Reading lab jobs needs a viewer's, proposer's, approver's, analyst's or operator's token."));
       return;
     }
     const mine = ++reading;
@@ -35,11 +39,11 @@ export function jobList(box: HTMLElement, open: (id: string) => void): () => voi
     try {
       jobs = (await get<{ jobs: JobSummary[] }>("/v1/lab/jobs")).jobs;
     } catch (e) {
-      clear(box, errorMessage(e));
+      clear(list, errorMessage(e));
       return;
     }
     if (mine !== reading || !document.body.contains(box)) return; // a newer read, or the page was left
-    clear(box, jobs.length ? table(jobs) : h("p", { class: "hint", id: "lab-jobs-none" }, "No lab jobs yet."));
+    clear(list, jobs.length ? table(jobs) : h("p", { class: "hint", id: "lab-jobs-none" }, "No lab jobs yet."));
     box.dataset.running = String(jobs.filter((j) => active(j.status)).length);
     if (jobs.some((j) => active(j.status))) timer = window.setTimeout(refresh, LIST_MS);
   }
@@ -56,10 +60,11 @@ export function jobList(box: HTMLElement, open: (id: string) => void): () => voi
     const mayCancel = active(j.status) && !j.cancel_requested && (can("operator") || (can("analyst") && who?.name === j.by));
     const cancel = mayCancel ? h("button", { type: "button", class: "lab-job-cancel", onclick: async () => {
       cancel!.setAttribute("disabled", "");
+      clear(note);
       try {
         await del(`/v1/lab/jobs/${enc(j.id)}`);
       } catch (e) {
-        box.prepend(errorMessage(e));
+        clear(note, errorMessage(e));
       }
       refresh();
     } }, "Cancel") : null;

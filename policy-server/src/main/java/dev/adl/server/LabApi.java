@@ -212,6 +212,7 @@ final class LabApi {
         return o;
     }
 
+    /** When it began and ended, and whether a cancel waits for its next boundary: the list's, in the view's order. */
     private static void times(LabJobs.Job job, ObjectNode o) {
         if (job.started != null) o.put("started", job.started.toString());
         if (job.stopAsked && !job.status.finished()) o.put("cancel_requested", true);
