@@ -56,7 +56,9 @@ class LabBrowserTest {
         // 240 positions a market: the accounts examples/lab's events and fills name (L100, S112...) are all there
         b = ConsoleBrowser.start(dir, TestServer.withExamples(dir, LabApiTest.ANALYST_ENTRY, POSITIONS));
         browser = b.driver;
+        // the jobs list is drawn anew each second while a job runs: an element read may have just been replaced
         wait = b.wait;
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     @AfterAll
@@ -140,16 +142,14 @@ class LabBrowserTest {
     @Test
     @Order(5)
     void theJobsListShowsEveryJobNewestFirstFollowsARunningOneAndCancelsIt() {
-        // the list is drawn anew each second while a job runs: an element read may have just been replaced
-        wait.ignoring(StaleElementReferenceException.class);
         b.open("#/lab");
         b.signIn(LabApiTest.ANALYST, "ada");
         List<String> kept = new java.util.ArrayList<>();
         expect(b.server.get("/v1/lab/jobs", VIEWER), 200).json().get("jobs").forEach(j -> kept.add(j.get("id").asText()));
         // the crash and the long job of the page, the crash of the saved report: newest first
         assertThat(kept).hasSize(3);
-        wait.until(d -> b.attributes("#lab-jobs-table tbody tr", "data-job").equals(kept));
-        assertThat(b.attributes("#lab-jobs-table tbody tr", "data-status")).containsExactly("done", "cancelled", "done");
+        wait.until(d -> jobRows("data-job").equals(kept));
+        assertThat(jobRows("data-status")).containsExactly("done", "cancelled", "done");
         assertThat(browser.findElements(By.cssSelector("#lab-jobs-table .lab-job-cancel"))).isEmpty();
         assertThat(progress(kept.get(1))).endsWith("of 10000 paths");
 
@@ -157,8 +157,8 @@ class LabBrowserTest {
         scenario.clear();
         scenario.sendKeys(LabCancelTest.LONG);
         b.click("#lab-start");
-        wait.until(d -> b.attributes("#lab-jobs-table tbody tr", "data-job").size() == 4);
-        String running = b.attributes("#lab-jobs-table tbody tr", "data-job").get(0);
+        wait.until(d -> jobRows("data-job").size() == 4);
+        String running = jobRows("data-job").get(0);
         wait.until(d -> "running".equals(row(running).getAttribute("data-status")));
         // the list is read again while the job runs: its paths done move on without a click
         String first = progress(running);
@@ -198,7 +198,7 @@ class LabBrowserTest {
         b.click("#lab-replay-start");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#lab-replay-error .msg.error")));
         assertThat(browser.findElement(By.id("lab-replay-error")).getText()).contains("400 bad_request").contains("3:");
-        assertThat(b.attributes("#lab-jobs-table tbody tr", "data-job")).hasSize(4);
+        assertThat(jobRows("data-job")).hasSize(4);
 
         actual.clear();
         browser.findElement(By.id("lab-actual-file")).sendKeys(FILLS.toString());
@@ -242,6 +242,11 @@ class LabBrowserTest {
 
     private static WebElement row(String job) {
         return browser.findElement(By.cssSelector("#lab-jobs-table tr[data-job='" + job + "']"));
+    }
+
+    /** An attribute of each row of the jobs list, read again if the list was drawn anew meanwhile. */
+    private static List<String> jobRows(String attribute) {
+        return wait.until(d -> b.attributes("#lab-jobs-table tbody tr", attribute));
     }
 
     private static String progress(String job) {
