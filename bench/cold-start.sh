@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Cold starts of the short commands, each a fresh JVM: the plain jar (`java -jar adl.jar`) against
-# the way `./adl` starts it (the build's class data sharing archive and the JIT's quick tier only),
-# measured alternately in the same run. Prints a Markdown table of medians and writes it to
+# `./adl` itself (the script, the build's class data sharing archive mapped in place, the JIT's
+# quick tier, the serial collector for check), measured alternately in the same run. Prints a Markdown table of medians and writes it to
 # bench/results/cold-start.md. Usage: bench/cold-start.sh [runs per cell, default 9]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -10,7 +10,6 @@ runs="${1:-9}"
 jar="$root/policy-server/target/adl.jar"
 archive="$root/policy-server/target/adl.jsa"
 [ -f "$jar" ] && [ -f "$archive" ] || mvn -B -q -pl policy-server -am package -DskipTests
-fast=(-XX:SharedArchiveFile="$archive" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:TieredStopAtLevel=1)
 
 declare -A cmds=(
   [check]="check examples/reference/policy.adl"
@@ -28,14 +27,14 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 out=bench/results/cold-start.md
 mkdir -p bench/results
 {
-  echo "| command | plain jar, median ms | ./adl (archive + quick JIT), median ms | ratio |"
+  echo "| command | plain jar, median ms | ./adl, median ms | ratio |"
   echo "| --- | --- | --- | --- |"
   for name in check run test; do
     read -r -a args <<< "${cmds[$name]}"
     plain=(); quick=()
     for ((i = 0; i < runs; i++)); do
       plain+=("$(ms java -jar "$jar" "${args[@]}")")
-      quick+=("$(ms java "${fast[@]}" -jar "$jar" "${args[@]}")")
+      quick+=("$(ms "$root/adl" "${args[@]}")")
     done
     p=$(printf '%s\n' "${plain[@]}" | median); q=$(printf '%s\n' "${quick[@]}" | median)
     echo "| ${labels[$name]} | $p | $q | $(awk -v a="$q" -v b="$p" 'BEGIN {printf "%.2f", a / b}') |"

@@ -10,7 +10,6 @@ import dev.adl.compile.TierInfo;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -105,11 +104,7 @@ final class CandidateSteps {
                                       List<String> trace) {
         int[] cand = cands.rows();
         Evaluation ev = cands.evaluation();
-        long[] candSize = new long[cand.length];
-        for (int i = 0; i < cand.length; i++) {
-            candSize[i] = store.sizeFixed(cand[i]);
-        }
-        TierAllocator allocator = new TierAllocator(candSize, lotFixed, cands.order());
+        TierAllocator allocator = new TierAllocator(i -> store.sizeFixed(cand[i]), lotFixed, cands.order());
         List<TierAllocator.Take> takes = new ArrayList<>();
         long need = needFixed;
         long haircutSize = 0;
@@ -172,14 +167,19 @@ final class CandidateSteps {
     }
 
     private static int[] membersOf(int[] eligible, int[] tierOf, int tier) {
+        // counted first: a tier of a few thousand on a side of millions needs no side-sized array
         int n = 0;
-        int[] out = new int[eligible.length];
+        for (int i : eligible) {
+            n += tierOf[i] == tier ? 1 : 0;
+        }
+        int[] out = new int[n];
+        int at = 0;
         for (int i : eligible) {
             if (tierOf[i] == tier) {
-                out[n++] = i;
+                out[at++] = i;
             }
         }
-        return Arrays.copyOf(out, n);
+        return out;
     }
 
     /** Whether the items already are in the order: takes of a single tier always are. */

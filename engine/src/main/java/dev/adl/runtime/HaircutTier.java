@@ -52,7 +52,7 @@ final class HaircutTier {
         Ranking.sort(m, order);
         int n = m.length;
         long[] w = weights == null ? upnlWeights(store, rows, m, mark)
-                : TierAllocator.integerWeights(m, weights, null);
+                : TierAllocator.integerWeights(m, weights, (long[]) null);
         long[] cap = new long[n];
         long capacity = 0;
         for (int j = 0; j < n; j++) {

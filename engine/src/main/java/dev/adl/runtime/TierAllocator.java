@@ -3,6 +3,7 @@ package dev.adl.runtime;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
+import java.util.function.IntToLongFunction;
 
 /**
  * Splits the size to deleverage over one tier's members (indices into the candidates),
@@ -74,11 +75,20 @@ final class TierAllocator {
         }
     }
 
-    private final long[] size;
+    /** A candidate's size in fixed point, read from the store when a tier needs it. */
+    private final IntToLongFunction size;
     private final long lot;
     private final Ranking.IntOrder order;
 
     TierAllocator(long[] candidateSize, long lot, Ranking.IntOrder order) {
+        this(i -> candidateSize[i], lot, order);
+    }
+
+    /**
+     * @param candidateSize a candidate's size: read on demand, since tiers see a few members
+     *                      of a side that may hold millions of candidates
+     */
+    TierAllocator(IntToLongFunction candidateSize, long lot, Ranking.IntOrder order) {
         this.size = candidateSize;
         this.lot = lot;
         this.order = order;
@@ -92,7 +102,7 @@ final class TierAllocator {
             // the first k in order extend the first k/4: a bigger batch only appends
             int[] top = Ranking.top(members, k, order);
             for (int i = taken; i < top.length && need > 0; i++) {
-                long fill = Math.min(size[top[i]], need);
+                long fill = Math.min(size.applyAsLong(top[i]), need);
                 takes.add(new Take(top[i], fill, tier));
                 need -= fill;
             }
@@ -127,7 +137,8 @@ final class TierAllocator {
         long totalOffer = 0;
         Offer offers = new Offer(fraction, lot);
         for (int j = 0; j < n; j++) {
-            offer[j] = Math.max(0, Math.min(offers.lots(size[m[j]]), size[m[j]] / lot));
+            long sz = size.applyAsLong(m[j]);
+            offer[j] = Math.max(0, Math.min(offers.lots(sz), sz / lot));
             totalOffer = Math.addExact(totalOffer, offer[j]);
         }
         long[] lots = new long[n];
@@ -293,10 +304,14 @@ final class TierAllocator {
      * or non-positive weights become 0 (no share).
      */
     static long[] integerWeights(int[] members, double[] weights, long[] exactSizes) {
+        return integerWeights(members, weights, i -> exactSizes[i]);
+    }
+
+    static long[] integerWeights(int[] members, double[] weights, IntToLongFunction exactSizes) {
         int n = members.length;
         long[] out = new long[n];
         if (weights == null) {
-            for (int j = 0; j < n; j++) out[j] = exactSizes[members[j]];
+            for (int j = 0; j < n; j++) out[j] = exactSizes.applyAsLong(members[j]);
             return out;
         }
         double sum = 0;

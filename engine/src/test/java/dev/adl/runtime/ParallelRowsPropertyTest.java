@@ -58,6 +58,15 @@ class ParallelRowsPropertyTest {
                     reduce {
                       tier "queue" : queue
                     }
+                    """,
+            "haircut", """
+                    policy "haircut" version 2
+                    eligible when collateral > 0
+                    rank by upnl
+                    reduce {
+                      tier "haircut" when upnl > 0 : haircut cap 15% of upnl
+                      tier "rest" : queue
+                    }
                     """);
 
     /** A random market repeated under new account names, an event on it, and the threads to force. */
@@ -88,7 +97,7 @@ class ParallelRowsPropertyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tiered", "exposed", "queue"})
+    @ValueSource(strings = {"tiered", "exposed", "queue", "haircut"})
     void splitPassesGiveTheSerialEvent(String name) {
         CompiledPolicy policy = compile(POLICIES.get(name));
         int[] events = new int[2]; // events compared, with fills

@@ -1,6 +1,7 @@
 package dev.adl.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.adl.cli.LabPages;
 import dev.adl.lab.LabJson;
@@ -53,6 +54,7 @@ final class LabApi {
     void register(Router r) {
         http.json(r, HttpMethod.POST, "/v1/lab/stress", START, this::stress);
         http.ndjson(r, HttpMethod.POST, "/v1/lab/replay", START, this::replay);
+        r.get("/v1/lab/jobs").handler(http.work(READ, (ctx, who) -> Http.Reply.ok(list(jobs.list()))));
         r.get("/v1/lab/jobs/:id").handler(http.work(READ, (ctx, who) ->
                 Http.Reply.ok(view(jobs.require(ctx.pathParam("id"))))));
         r.delete("/v1/lab/jobs/:id").handler(http.work(START, (ctx, who) -> {
@@ -172,10 +174,25 @@ final class LabApi {
         return v;
     }
 
+    /**
+     * The jobs as a list shows them: what a job's view has but its request and result (a result
+     * can name thousands of accounts), with the policies it runs, each with its sha256.
+     */
+    static ObjectNode list(List<LabJobs.Job> all) {
+        ObjectNode o = Json.object();
+        ArrayNode out = o.putArray("jobs");
+        for (LabJobs.Job job : all) {
+            ObjectNode j = head(job);
+            j.set("policies", job.request.get("policies"));
+            times(job, j);
+            if (job.error != null) j.put("error", job.error);
+            out.add(j);
+        }
+        return o;
+    }
+
     static ObjectNode view(LabJobs.Job job) {
-        ObjectNode o = Json.object().put("id", job.id).put("kind", job.kind).put("status", job.status.label())
-                .put("by", job.by.name()).put("created", job.created.toString());
-        o.putObject("progress").put("done", job.done.get()).put("total", job.total);
+        ObjectNode o = head(job);
         o.set("request", job.request);
         if (job.started != null) o.put("started", job.started.toString());
         if (job.stopAsked && !job.status.finished()) o.put("cancel_requested", true);
@@ -185,5 +202,20 @@ final class LabApi {
         LabJobs.Output out = job.output;
         if (job.status == LabJobs.Status.DONE && out != null) o.set("result", Json.parse(out.json()));
         return o;
+    }
+
+    /** What a job's view and the list begin with: the job, who asked for it, when, and how far it is. */
+    private static ObjectNode head(LabJobs.Job job) {
+        ObjectNode o = Json.object().put("id", job.id).put("kind", job.kind).put("status", job.status.label())
+                .put("by", job.by.name()).put("created", job.created.toString());
+        o.putObject("progress").put("done", job.done.get()).put("total", job.total);
+        return o;
+    }
+
+    /** When it began and ended, and whether a cancel waits for its next boundary: the list's, in the view's order. */
+    private static void times(LabJobs.Job job, ObjectNode o) {
+        if (job.started != null) o.put("started", job.started.toString());
+        if (job.stopAsked && !job.status.finished()) o.put("cancel_requested", true);
+        if (job.finished != null) o.put("finished", job.finished.toString());
     }
 }

@@ -7,13 +7,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -55,6 +58,8 @@ final class LabJobs implements AutoCloseable {
     /** One job as readers see it; its state moves under its own monitor, its progress from its thread. */
     static final class Job {
         final String id;
+        /** The order jobs were asked for, so that two created in the same instant still list newest first. */
+        final long seq;
         final String kind;
         final Caller by;
         final Instant created;
@@ -71,8 +76,9 @@ final class LabJobs implements AutoCloseable {
         /** How long the live venue's locks were held to copy it, once copied. */
         volatile Duration venueHeld;
 
-        Job(String id, String kind, Caller by, Instant created, int total, ObjectNode request) {
+        Job(String id, long seq, String kind, Caller by, Instant created, int total, ObjectNode request) {
             this.id = id;
+            this.seq = seq;
             this.kind = kind;
             this.by = by;
             this.created = created;
@@ -91,6 +97,7 @@ final class LabJobs implements AutoCloseable {
     private final ExecutorService pool;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final Deque<Job> finished = new ArrayDeque<>();
+    private final AtomicLong asked = new AtomicLong();
 
     LabJobs(Clock clock) {
         this.clock = clock;
@@ -117,7 +124,7 @@ final class LabJobs implements AutoCloseable {
 
     /** Starts a job in a place taken by {@link #reserve()}; the place is given back when it ends. */
     Job start(String id, String kind, Caller who, int total, ObjectNode request, Work work) {
-        Job job = new Job(id, kind, who, clock.instant(), total, request);
+        Job job = new Job(id, asked.incrementAndGet(), kind, who, clock.instant(), total, request);
         jobs.put(job.id, job);
         pool.execute(() -> {
             synchronized (job) {
@@ -190,6 +197,12 @@ final class LabJobs implements AutoCloseable {
         Job j = id == null ? null : jobs.get(id);
         if (j == null) throw ApiException.notFound("no lab job `" + dev.adl.diag.Echo.of(id) + "`");
         return j;
+    }
+
+    /** Every job kept (waiting, running, and the finished not yet forgotten), the newest asked for first. */
+    List<Job> list() {
+        prune();
+        return jobs.values().stream().sorted(Comparator.comparingLong((Job j) -> j.seq).reversed()).toList();
     }
 
     @Override

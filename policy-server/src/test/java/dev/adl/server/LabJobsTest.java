@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,6 +70,21 @@ class LabJobsTest {
             for (int i = 0; i < LabJobs.RUNNING + LabJobs.WAITING; i++) jobs.reserve();
             assertThatThrownBy(jobs::reserve).isInstanceOf(ApiException.class)
                     .satisfies(e -> assertThat(((ApiException) e).status()).isEqualTo(429));
+        }
+    }
+
+    @Test
+    void theListIsNewestAskedForFirstEvenInOneInstantAndLeavesOutTheForgotten() throws Exception {
+        // the clock never moves: every job is created in the same instant, so only the order asked tells them apart
+        try (LabJobs jobs = new LabJobs(new MovingClock())) {
+            for (int i = 1; i <= LabJobs.KEPT + 2; i++) runToEnd(jobs, "job-" + i);
+            List<String> ids = jobs.list().stream().map(j -> j.id).toList();
+            assertThat(ids).hasSize(LabJobs.KEPT);
+            assertThat(ids.get(0)).isEqualTo("job-52");
+            assertThat(ids.get(LabJobs.KEPT - 1)).isEqualTo("job-3");
+            for (int i = 1; i < ids.size(); i++) {
+                assertThat(Integer.parseInt(ids.get(i - 1).substring(4))).isEqualTo(Integer.parseInt(ids.get(i).substring(4)) + 1);
+            }
         }
     }
 }

@@ -166,7 +166,7 @@ class OpenApiDocumentTest {
     }
 
     /** An answer has every field the schema requires and none it does not name ({@code allOf} parts merged). */
-    private static void fields(JsonNode doc, String schema, JsonNode answer, List<String> problems) {
+    static void fields(JsonNode doc, String schema, JsonNode answer, List<String> problems) {
         Set<String> named = new TreeSet<>();
         Set<String> required = new TreeSet<>();
         collect(doc, doc.at("/components/schemas/" + schema), named, required);

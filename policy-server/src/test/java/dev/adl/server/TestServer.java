@@ -70,7 +70,12 @@ final class TestServer implements AutoCloseable {
      * test tokens plus {@code moreTokens}: entries of the tokens list, each starting with a comma.
      */
     static AdlServer.Options withExamples(Path dir, String moreTokens) throws IOException {
-        AdlServer.Options options = options(dir, false).withExamples(Path.of("..", "examples"), 60);
+        return withExamples(dir, moreTokens, 60);
+    }
+
+    /** The same with {@code positions} a market. */
+    static AdlServer.Options withExamples(Path dir, String moreTokens, int positions) throws IOException {
+        AdlServer.Options options = options(dir, false).withExamples(Path.of("..", "examples"), positions);
         Files.writeString(options.tokensFile(), TOKENS.replace("\n]}", moreTokens + "\n]}"));
         return options;
     }

@@ -39,11 +39,16 @@ public final class Parallel {
 
     /** The threads a pass over {@code rows} rows uses: 1 below the threshold, at most one per core. */
     public static int threads(int rows) {
+        return threads(rows, ROWS_PER_THREAD);
+    }
+
+    /** As {@link #threads(int)}, for a pass whose items cost more than a row's scan: its own threshold. */
+    public static int threads(int items, int itemsPerThread) {
         int forced = forced();
         if (forced > 0) {
             return forced;
         }
-        return Math.max(1, Math.min(CAP, rows / ROWS_PER_THREAD));
+        return Math.max(1, Math.min(CAP, items / itemsPerThread));
     }
 
     private static int forced() {
