@@ -58,7 +58,6 @@ public final class Report {
         scaling(md, results, dir);
         scoring(md, results);
         bigMarket(md, results);
-        rankCount(md, results);
         Files.writeString(dir.resolve("tables.md"), md.toString());
         System.out.print(md);
     }
@@ -328,22 +327,5 @@ public final class Report {
         md.append("| 1 | ").append(median(one)).append(" | ").append(one == null ? "n/a" : fmt(one.p("99.0")) + " ms").append(" |\n");
         md.append("| 2 | ").append(median(two)).append(" | ").append(two == null ? "n/a" : fmt(two.p("99.0")) + " ms").append(" |\n");
         md.append("\n1 / 2 threads (medians): ").append(medianRatio(one, two)).append("\n");
-    }
-
-    /** The fill ranks of an event's picks among all eligible candidates: ours against the previous count. */
-    private static void rankCount(StringBuilder md, List<Result> rs) {
-        if (find(rs, "RankCountBenchmark.ours", null) == null) return;
-        md.append("\n### Fill ranks: each pick's place among the eligible (reference event's picks, one side)\n\n"
-                + "| positions | ours: **median** (mean ± 99.9%) | previous count | ours / previous | p99 ours / previous |\n"
-                + "|---|---|---|---|---|\n");
-        for (String n : new String[]{"1000000", "10000000"}) {
-            Result ours = find(rs, "RankCountBenchmark.ours", "positions=" + n);
-            Result previous = find(rs, "RankCountBenchmark.previous", "positions=" + n);
-            if (ours == null) continue;
-            md.append("| ").append(n).append(" | ").append(median(ours)).append(" | ").append(median(previous))
-                    .append(" | ").append(medianRatio(ours, previous)).append(" | ")
-                    .append(previous == null ? "n/a" : fmt(ours.p("99.0")) + " / " + fmt(previous.p("99.0")) + " ms")
-                    .append(" |\n");
-        }
     }
 }

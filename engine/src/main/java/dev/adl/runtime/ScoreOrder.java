@@ -15,16 +15,6 @@ public final class ScoreOrder implements Ranking.IntOrder {
         this.key = key;
     }
 
-    /** The (normalised) score the order reads for an item. */
-    public double scoreOf(int item) {
-        return score[item];
-    }
-
-    /** The tie-break key the order reads for an item. */
-    public int keyOf(int item) {
-        return key[item];
-    }
-
     @Override
     public int compare(int a, int b) {
         int byScore = Double.compare(score[b], score[a]);
@@ -33,7 +23,7 @@ public final class ScoreOrder implements Ranking.IntOrder {
 
     /**
      * {@link Ranking#countBefore} over primitive keys: scores as order-preserving longs, and
-     * lookup tables ({@link Slots}) that narrow most items to the few picks near their score
+     * lookup tables ({@link Window}) that narrow most items to the few picks near their score
      * with one load, then a branch-free search among those. A plain binary search over tens
      * of thousands of picks costs about fifteen dependent steps and cache misses per item.
      */
@@ -48,7 +38,14 @@ public final class ScoreOrder implements Ranking.IntOrder {
             ps[j] = descendingBits(score[picked[j]]);
             pk[j] = key[picked[j]];
         }
-        Slots slots = Slots.over(ps, pk);
+        // Positive and negative scores lie at opposite ends of the bit space: one table
+        // over both would spend its buckets on the empty exponents between them.
+        int split = 0;
+        while (split < n && ps[split] < ZERO_BITS) {
+            split++;
+        }
+        Window a = Window.over(ps, 0, split);
+        Window b = Window.over(ps, split, n);
         // each thread counts into its own array; sums of counts are the same in any order
         int threads = Parallel.threads(all.length);
         int[][] diffs = new int[threads][];
@@ -56,7 +53,7 @@ public final class ScoreOrder implements Ranking.IntOrder {
             if (diffs[w] == null) {
                 diffs[w] = new int[n + 1];
             }
-            count(all, from, to, slots, diffs[w]);
+            count(all, from, to, ps, pk, a, b, diffs[w]);
         });
         long[] diff = new long[n + 1];
         for (int[] d : diffs) {
@@ -68,10 +65,36 @@ public final class ScoreOrder implements Ranking.IntOrder {
     }
 
     /** Adds, for items {@code all[from, to)}, at index j how many come after pick j - 1 and at or before pick j. */
-    private void count(int[] all, int from, int to, Slots slots, int[] diff) {
+    private void count(int[] all, int from, int to, long[] ps, int[] pk, Window a, Window b, int[] diff) {
+        int n = ps.length;
+        long firstScore = ps[0];
+        int firstKey = pk[0];
+        long lastScore = ps[n - 1];
+        int lastKey = pk[n - 1];
         for (int i = from; i < to; i++) {
             int item = all[i];
-            diff[slots.slot(descendingBits(score[item]), key[item])]++;
+            long s = descendingBits(score[item]);
+            int k = key[item];
+            if (s > lastScore || (s == lastScore && k >= lastKey)) {
+                diff[n]++; // at or after the last pick: before none of them
+            } else if (s < firstScore || (s == firstScore && k < firstKey)) {
+                diff[0]++; // before the first pick: before all of them
+            } else if (a != null && a.covers(s)) {
+                diff[a.search(ps, pk, s, k)]++;
+            } else if (b != null && b.covers(s)) {
+                diff[b.search(ps, pk, s, k)]++;
+            } else {
+                // outside both tables: still, a table's picks all come before or all after the item
+                int lo = 0;
+                int hi = n;
+                if (a != null) {
+                    if (s > a.hi) lo = Math.max(lo, a.end()); else hi = Math.min(hi, a.begin());
+                }
+                if (b != null) {
+                    if (s > b.hi) lo = Math.max(lo, b.end()); else hi = Math.min(hi, b.begin());
+                }
+                diff[atOrBefore(ps, pk, lo, Math.max(lo, hi), s, k)]++;
+            }
         }
     }
 
@@ -216,111 +239,52 @@ public final class ScoreOrder implements Ranking.IntOrder {
     private static final long ZERO_BITS = descendingBits(0.0);
 
     /**
-     * Where an item falls among the sorted picks: the number of picks at or before it. Two lookup
-     * tables, one over the picks of each sign (positive and negative scores lie at opposite ends
-     * of the bit space, and one table over both would spend its buckets on the empty exponents
-     * between them), each over the middle of its run in score bits, {@code [lo, lo + span]}:
-     * bucket {@code (s - lo) >>> shift} (monotone in s) holds the picks {@code [start[b], start[b+1])};
-     * every pick below the bucket comes before an item in it and every pick above after. The
-     * ends of each run (a fraction of a percent) are left out so that outliers do not stretch
-     * the buckets; items there, and in buckets of many picks, take the plain search.
-     *
-     * <p>The common case has no branch that depends on the item: which table is a select, and
-     * the search in a bucket of up to 7 picks is three fixed steps (a pick past the bucket's end
-     * lies in a later bucket, or is one of the padding picks after the last, so it compares as
-     * after the item). A mispredicted branch per item, the sign of its score or the length of
-     * its bucket, threw away the loads of the items after it; without them the loads of many
-     * items overlap, which is where the time went.
+     * A lookup table over the middle of one run of picks, [lo, hi] in score bits: bucket
+     * {@code (s - lo) >>> shift} (monotone in s) holds the picks {@code [start[b], start[b+1])};
+     * every pick below the bucket comes before an item in it and every pick above after.
+     * The ends of the run (a fraction of a percent each) are left out so that outliers do
+     * not stretch the buckets; items there take the plain search.
      */
-    static final class Slots {
+    private static final class Window {
         /**
          * At least 2^16 ints (the table stays in the core's second-level cache), and about two
-         * buckets a pick beyond that, up to 2^20 (10M positions).
+         * buckets a pick beyond that, up to 2^20: with hundreds of thousands of picks (10M
+         * positions) a bucket of 2^16 held several, and the search among them, a cache miss a
+         * step, cost more than reading a larger table from the shared cache.
          */
         private static final int MIN_TABLE_BITS = 16;
         private static final int MAX_TABLE_BITS = 20;
-        /** Picks a bucket may hold for the fixed steps; one more than {@link #STEP}'s double. */
-        private static final int FIXED = 7;
-        private static final int STEP = 4;
 
-        private final long[] ps;
-        private final int[] pk;
-        private final int n;
-        private final long aLo;
-        private final long aSpan;
-        private final int aShift;
-        private final long bLo;
-        private final long bSpan;
-        private final int bShift;
-        private final boolean hasA;
-        private final boolean hasB;
-        /** Table a's buckets then table b's, each with its closing entry: b's start at {@link #bOffset}. */
+        private final long lo;
+        /** The highest score in the table, {@code lo + span}. */
+        private final long hi;
+        private final long span;
+        private final int shift;
         private final int[] start;
-        private final int bOffset;
 
-        private Slots(long[] ps, int[] pk, int n, long[] a, long[] b, int[] start, int bOffset) {
-            this.ps = ps;
-            this.pk = pk;
-            this.n = n;
-            this.hasA = a != null;
-            this.aLo = hasA ? a[0] : 0;
-            this.aSpan = hasA ? a[1] : 0;
-            this.aShift = hasA ? (int) a[2] : 0;
-            this.hasB = b != null;
-            this.bLo = hasB ? b[0] : 0;
-            this.bSpan = hasB ? b[1] : 0;
-            this.bShift = hasB ? (int) b[2] : 0;
+        private Window(long lo, long span, int shift, int[] start) {
+            this.lo = lo;
+            this.hi = lo + span;
+            this.span = span;
+            this.shift = shift;
             this.start = start;
-            this.bOffset = bOffset;
         }
 
-        /** The picks' keys, sorted: scores as order-preserving longs, then tie-break keys. */
-        static Slots over(long[] sortedScores, int[] sortedKeys) {
-            int n = sortedScores.length;
-            // padding: the fixed steps may look up to STEP + 2 places past a bucket's start
-            long[] ps = java.util.Arrays.copyOf(sortedScores, n + FIXED + 1);
-            int[] pk = java.util.Arrays.copyOf(sortedKeys, n + FIXED + 1);
-            java.util.Arrays.fill(ps, n, ps.length, Long.MAX_VALUE);
-            int split = 0;
-            while (split < n && ps[split] < ZERO_BITS) {
-                split++;
-            }
-            long[] a = table(ps, 0, split);
-            long[] b = table(ps, split, n);
-            int aBuckets = a == null ? 0 : (int) a[3];
-            int bBuckets = b == null ? 0 : (int) b[3];
-            int bOffset = a == null ? 0 : aBuckets + 1;
-            int[] start = new int[bOffset + (b == null ? 0 : bBuckets + 1)];
-            if (a != null) {
-                fill(ps, 0, split, a, start, 0);
-            }
-            if (b != null) {
-                fill(ps, split, n, b, start, bOffset);
-            }
-            return new Slots(ps, pk, n, a, b, start, bOffset);
-        }
-
-        /** {lo, span, shift, buckets} of a table over the middle of ps[from, to), or null when the run is short. */
-        private static long[] table(long[] ps, int from, int to) {
+        static Window over(long[] ps, int from, int to) {
             int len = to - from;
             if (len < 64) {
                 return null;
             }
             int trim = len / 256;
-            long lo = ps[from + trim];
-            long span = ps[to - 1 - trim] - lo; // unsigned
+            int first = from + trim;
+            int last = to - 1 - trim;
+            long lo = ps[first];
+            long span = ps[last] - lo; // unsigned
             int bits = Math.max(MIN_TABLE_BITS, Math.min(MAX_TABLE_BITS, 33 - Integer.numberOfLeadingZeros(len)));
             int shift = Math.max(0, 64 - Long.numberOfLeadingZeros(span) - bits);
-            long buckets = (span >>> shift) + 1;
-            return new long[]{lo, span, shift, buckets};
-        }
-
-        /** start[at + bk] = the first pick of ps[from, to) in bucket bk or later; picks below the table count as before it. */
-        private static void fill(long[] ps, int from, int to, long[] t, int[] start, int at) {
-            long lo = t[0];
-            long span = t[1];
-            int shift = (int) t[2];
-            int buckets = (int) t[3];
+            int buckets = (int) (span >>> shift) + 1;
+            int[] start = new int[buckets + 1];
+            // picks before the window come before every item in it: start[0] counts them too
             int j = from;
             while (j < to && ps[j] < lo) {
                 j++;
@@ -329,55 +293,28 @@ public final class ScoreOrder implements Ranking.IntOrder {
                 while (j < to && Long.compareUnsigned(ps[j] - lo, span) <= 0 && ((ps[j] - lo) >>> shift) < bk) {
                     j++;
                 }
-                start[at + bk] = j;
+                start[bk] = j;
             }
+            return new Window(lo, span, shift, start);
         }
 
-        /** How many picks come at or before the item (s, k). */
-        int slot(long s, int k) {
-            long ua = s - aLo;
-            long ub = s - bLo;
-            boolean inA = hasA & Long.compareUnsigned(ua, aSpan) <= 0;
-            boolean inB = hasB & Long.compareUnsigned(ub, bSpan) <= 0;
-            if (!(inA | inB)) {
-                return outside(s, k);
-            }
-            int bucket = inA ? (int) (ua >>> aShift) : bOffset + (int) (ub >>> bShift);
-            int lo = start[bucket];
-            if (start[bucket + 1] - lo > FIXED) {
-                return atOrBefore(ps, pk, lo, start[bucket + 1], s, k);
-            }
-            int at = lo;
-            at += pickAtOrBefore(at + STEP - 1, s, k) ? STEP : 0;
-            at += pickAtOrBefore(at + 1, s, k) ? 2 : 0;
-            at += pickAtOrBefore(at, s, k) ? 1 : 0;
-            return at;
+        /** Index of the first pick in the table; every pick before it is below {@link #lo}. */
+        int begin() {
+            return start[0];
         }
 
-        private boolean pickAtOrBefore(int j, long s, int k) {
-            long p = ps[j];
-            return p < s | (p == s & pk[j] <= k);
+        /** Index after the last pick in the table; every pick from it on is above {@link #hi}. */
+        int end() {
+            return start[start.length - 1];
         }
 
-        /** An item outside both tables: each table's picks all come before it or all after. */
-        private int outside(long s, int k) {
-            if (s > ps[n - 1] || (s == ps[n - 1] && k >= pk[n - 1])) {
-                return n; // at or after the last pick (all of a queue's items but its first few)
-            }
-            if (s < ps[0] || (s == ps[0] && k < pk[0])) {
-                return 0;
-            }
-            int lo = 0;
-            int hi = n;
-            if (hasA) {
-                if (s > aLo + aSpan) lo = Math.max(lo, start[bOffset - 1]);
-                else hi = Math.min(hi, start[0]);
-            }
-            if (hasB) {
-                if (s > bLo + bSpan) lo = Math.max(lo, start[start.length - 1]);
-                else hi = Math.min(hi, start[bOffset]);
-            }
-            return ScoreOrder.atOrBefore(ps, pk, lo, Math.max(lo, hi), s, k);
+        boolean covers(long s) {
+            return s >= lo && Long.compareUnsigned(s - lo, span) <= 0;
+        }
+
+        int search(long[] ps, int[] pk, long s, int k) {
+            int bk = (int) ((s - lo) >>> shift);
+            return atOrBefore(ps, pk, start[bk], start[bk + 1], s, k);
         }
     }
 
