@@ -9,6 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,6 +27,11 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return check(files, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** Checks each file, printing its diagnostics on {@code err} and the summary on {@code out}; the exit code. */
+    static int check(List<Path> files, PrintWriter out, PrintWriter err) {
         int errors = 0;
         int warnings = 0;
         for (Path file : files) {
@@ -34,18 +40,18 @@ final class CheckCommand implements Callable<Integer> {
             try {
                 text = PolicyFiles.read(file);
             } catch (CliException e) {
-                spec.commandLine().getErr().println(e.getMessage());
+                err.println(e.getMessage());
                 errors++;
                 continue;
             }
             Analysis analysis = Frontend.analyze(name, text);
             for (Diagnostic d : analysis.diagnostics()) {
-                spec.commandLine().getErr().print(DiagnosticFormatter.format(name, text, d));
+                err.print(DiagnosticFormatter.format(name, text, d));
                 if (d.isError()) errors++;
                 else warnings++;
             }
         }
-        spec.commandLine().getOut().println(files.size() + (files.size() == 1 ? " file" : " files") + " checked: "
+        out.println(files.size() + (files.size() == 1 ? " file" : " files") + " checked: "
                 + errors + (errors == 1 ? " error" : " errors") + ", "
                 + warnings + (warnings == 1 ? " warning" : " warnings"));
         return errors > 0 ? 1 : 0;

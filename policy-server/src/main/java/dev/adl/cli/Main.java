@@ -3,6 +3,8 @@ package dev.adl.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.nio.file.Path;
+
 /** The `adl` command line. */
 @Command(name = "adl",
         mixinStandardHelpOptions = true,
@@ -45,7 +47,38 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
                 java.nio.charset.StandardCharsets.UTF_8), true);
         java.io.PrintWriter err = new java.io.PrintWriter(new java.io.OutputStreamWriter(System.err,
                 java.nio.charset.StandardCharsets.UTF_8), true);
+        java.util.List<Path> files = plainCheck(args);
+        if (files != null) {
+            // `adl check FILE...` with nothing for the command line library to interpret: its model,
+            // a third of the command's start, would bind the files and nothing else
+            int code = CheckCommand.check(files, out, err);
+            out.flush();
+            err.flush();
+            System.exit(code);
+        }
         System.exit(execute(out, err, args));
+    }
+
+    /**
+     * The files of `check FILE...` when the line holds nothing else: no option, no `@file`
+     * expansion, every name a path; null for any other line, which the library parses.
+     */
+    static java.util.List<Path> plainCheck(String[] args) {
+        if (args.length < 2 || !args[0].equals("check")) {
+            return null;
+        }
+        java.util.List<Path> files = new java.util.ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].isEmpty() || args[i].startsWith("-") || args[i].startsWith("@")) {
+                return null;
+            }
+            try {
+                files.add(Path.of(args[i]));
+            } catch (java.nio.file.InvalidPathException e) {
+                return null; // the library reports it as a usage error
+            }
+        }
+        return files;
     }
 
     /** Runs a command and returns its exit code, without exiting: tests call this. */

@@ -67,6 +67,27 @@ class CommandLineTest {
     }
 
     @Test
+    void aPlainCheckSkipsTheLibraryAndPrintsWhatTheLibraryPathPrints() throws IOException {
+        Path bad = write("nored.adl", "policy \"p\" version 1\n");
+        String[] line = {"check", bad.toString(), REF.resolve("policy.adl").toString(), tmp.resolve("none.adl").toString()};
+        assertThat(Main.plainCheck(line)).hasSize(3);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = CheckCommand.check(Main.plainCheck(line), new PrintWriter(out, true), new PrintWriter(err, true));
+        Run library = adl(line);
+        assertThat(code).isEqualTo(library.code()).isEqualTo(1);
+        assertThat(out.toString()).isEqualTo(library.out()).isEqualTo("3 files checked: 2 errors, 0 warnings\n");
+        assertThat(err.toString()).isEqualTo(library.err()).contains("nored.adl:1:");
+        // anything the library would interpret goes to it
+        assertThat(Main.plainCheck(new String[]{"check"})).isNull();
+        assertThat(Main.plainCheck(new String[]{"check", "--help"})).isNull();
+        assertThat(Main.plainCheck(new String[]{"check", "a.adl", "-h"})).isNull();
+        assertThat(Main.plainCheck(new String[]{"check", "@args.txt"})).isNull();
+        assertThat(Main.plainCheck(new String[]{"check", "a\u0000b.adl"})).isNull();
+        assertThat(Main.plainCheck(new String[]{"compile", "a.adl"})).isNull();
+    }
+
+    @Test
     void aMisspeltOptionIsReportedBeforeTheMissingOnes() {
         Run r = adl("run", "--polcy", "x");
         assertThat(r.code()).isEqualTo(2);
