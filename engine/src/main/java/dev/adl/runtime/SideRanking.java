@@ -91,40 +91,33 @@ public final class SideRanking {
 
     /** Counts first so the only array as long as the side is the one kept. */
     static int[] candidateRows(PositionStore store, int excludedRow, int side) {
-        return compact(store.rows(), r -> store.side(r) == side && store.sizeFixed(r) > 0 && r != excludedRow);
+        int rowsInStore = store.rows();
+        int n = 0;
+        for (int r = 0; r < rowsInStore; r++) {
+            n += store.side(r) == side && store.sizeFixed(r) > 0 && r != excludedRow ? 1 : 0;
+        }
+        int[] out = new int[n];
+        int j = 0;
+        for (int r = 0; r < rowsInStore && j < n; r++) {
+            if (store.side(r) == side && store.sizeFixed(r) > 0 && r != excludedRow) {
+                out[j++] = r;
+            }
+        }
+        return out;
     }
 
     private static int[] indicesOf(boolean[] flags) {
-        return compact(flags.length, i -> flags[i]);
-    }
-
-    /**
-     * The indices below {@code n} that pass, ascending: counted per range of rows on the cores,
-     * then each range writes its own part at the offset the counts before it give.
-     */
-    private static int[] compact(int n, java.util.function.IntPredicate pass) {
-        int threads = Parallel.threads(n);
-        int count = Parallel.ranges(n, threads);
-        int[] found = new int[count + 1];
-        Parallel.run(n, count, threads, (w, r, from, to) -> {
-            int k = 0;
-            for (int i = from; i < to; i++) {
-                k += pass.test(i) ? 1 : 0;
-            }
-            found[r + 1] = k;
-        });
-        for (int r = 0; r < count; r++) {
-            found[r + 1] += found[r];
+        int n = 0;
+        for (boolean f : flags) {
+            n += f ? 1 : 0;
         }
-        int[] out = new int[found[count]];
-        Parallel.run(n, count, threads, (w, r, from, to) -> {
-            int j = found[r];
-            for (int i = from; i < to; i++) {
-                if (pass.test(i)) {
-                    out[j++] = i;
-                }
+        int[] out = new int[n];
+        int j = 0;
+        for (int i = 0; i < flags.length; i++) {
+            if (flags[i]) {
+                out[j++] = i;
             }
-        });
+        }
         return out;
     }
 }
