@@ -1,7 +1,6 @@
 package dev.adl.runtime;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,8 +20,6 @@ import java.util.Map;
  */
 public final class VenueAccounts {
     private static final long ONE = Decimals.ONE_UNSCALED;
-    private static final int SCALE16 = 2 * Decimals.SCALE;
-    private static final double TWO_64 = 18446744073709551616.0;
 
     private final AccountDictionary dictionary;
     private final Map<String, PositionStore> stores = new LinkedHashMap<>();
@@ -226,24 +223,24 @@ public final class VenueAccounts {
             int id = s.accountId(row);
             long nLo = size * delta;
             long nHi = Math.multiplyHigh(size, delta);
-            add128(noHi, noLo, id, nHi, nLo);
+            WideSums.add(noHi, noLo, id, nHi, nLo);
             if (s.side(row) < 0) {
                 nLo = -nLo;
                 nHi = ~nHi + (nLo == 0 ? 1 : 0);
             }
-            add128(eqHi, eqLo, id, nHi, nLo);
+            WideSums.add(eqHi, eqLo, id, nHi, nLo);
         }
     }
 
     /** An account's equity, exact; 0 for an account the venue does not know. */
     public BigDecimal equity(String account) {
         int id = dictionary.idOf(account);
-        return id < 0 || id >= count.length ? BigDecimal.ZERO : exact(eqHi[id], eqLo[id], equityRest[id]);
+        return id < 0 || id >= count.length ? BigDecimal.ZERO : WideSums.exact(eqHi[id], eqLo[id], equityRest[id]);
     }
 
     public BigDecimal notional(String account) {
         int id = dictionary.idOf(account);
-        return id < 0 || id >= count.length ? BigDecimal.ZERO : exact(noHi[id], noLo[id], notionalRest[id]);
+        return id < 0 || id >= count.length ? BigDecimal.ZERO : WideSums.exact(noHi[id], noLo[id], notionalRest[id]);
     }
 
     public int positions(String account) {
@@ -283,16 +280,16 @@ public final class VenueAccounts {
                 }
                 long eLo = eqLo[id] + pLo;
                 long eHi = eqHi[id] + pHi + (Long.compareUnsigned(eLo, eqLo[id]) < 0 ? 1 : 0);
-                double e = toDouble(eHi, eLo);
+                double e = WideSums.toDouble(eHi, eLo);
                 equity[i] = e;
-                notional[i] = toDouble(nHi, nLo);
+                notional[i] = WideSums.toDouble(nHi, nLo);
                 leverage[i] = eHi < 0 || (eHi == 0 && eLo == 0) ? Double.POSITIVE_INFINITY : notional[i] / e;
                 positions[i] = count[id];
                 continue;
             }
             boolean known = id < count.length;
-            BigDecimal eq = known ? exact(eqHi[id], eqLo[id], equityRest[id]) : BigDecimal.ZERO;
-            BigDecimal no = known ? exact(noHi[id], noLo[id], notionalRest[id]) : BigDecimal.ZERO;
+            BigDecimal eq = known ? WideSums.exact(eqHi[id], eqLo[id], equityRest[id]) : BigDecimal.ZERO;
+            BigDecimal no = known ? WideSums.exact(noHi[id], noLo[id], notionalRest[id]) : BigDecimal.ZERO;
             int n = known ? count[id] : 0;
             BigDecimal size = store.size(row);
             if (!member) {
@@ -347,7 +344,7 @@ public final class VenueAccounts {
             pLo = -pLo;
             pHi = ~pHi + (pLo == 0 ? 1 : 0);
         }
-        add128(eqHi, eqLo, id, pHi, pLo);
+        WideSums.add(eqHi, eqLo, id, pHi, pLo);
         if (exactColl == null) {
             long cLo = coll * ONE;
             long cHi = Math.multiplyHigh(coll, ONE);
@@ -355,7 +352,7 @@ public final class VenueAccounts {
                 cLo = -cLo;
                 cHi = ~cHi + (cLo == 0 ? 1 : 0);
             }
-            add128(eqHi, eqLo, id, cHi, cLo);
+            WideSums.add(eqHi, eqLo, id, cHi, cLo);
         } else {
             rest(equityRest, id, exactColl, sign);
         }
@@ -365,7 +362,7 @@ public final class VenueAccounts {
             nLo = -nLo;
             nHi = ~nHi + (nLo == 0 ? 1 : 0);
         }
-        add128(noHi, noLo, id, nHi, nLo);
+        WideSums.add(noHi, noLo, id, nHi, nLo);
     }
 
     private void addBalance(int id, BigDecimal balance) {
@@ -377,25 +374,6 @@ public final class VenueAccounts {
         BigDecimal was = rest[id];
         BigDecimal sum = (was == null ? BigDecimal.ZERO : was).add(sign > 0 ? v : v.negate());
         rest[id] = sum.signum() == 0 ? null : sum;
-    }
-
-    private static void add128(long[] hi, long[] lo, int id, long bHi, long bLo) {
-        long a = lo[id];
-        long sum = a + bLo;
-        hi[id] += bHi + (Long.compareUnsigned(sum, a) < 0 ? 1 : 0);
-        lo[id] = sum;
-    }
-
-    /** A 128-bit value at scale 16 as the nearest double, near enough for a ranking score. */
-    private static double toDouble(long hi, long lo) {
-        double low = (lo >>> 1) * 2.0 + (lo & 1);
-        return (hi * TWO_64 + low) / 1e16;
-    }
-
-    private static BigDecimal exact(long hi, long lo, BigDecimal rest) {
-        BigInteger v = BigInteger.valueOf(hi).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(lo)));
-        BigDecimal d = new BigDecimal(v, SCALE16);
-        return rest == null ? d : d.add(rest);
     }
 
     private void ensure(int id) {
